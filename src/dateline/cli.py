@@ -65,7 +65,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _print_problems(err.problems)
         print("the corpus does not validate: run 'dateline validate' and fix it first", file=sys.stderr)
         return 1
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 120)
     table = Table(title=f"Dateline corpus: {args.corpus}")
     table.add_column("split")
     for c in COLUMNS:

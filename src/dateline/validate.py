@@ -40,7 +40,7 @@ def _schema_message(err: Any) -> str:
         return Errors.E401.format(value=err.instance, allowed=", ".join(map(str, err.validator_value)))
     if err.validator == "oneOf" and err.context:
         # A nullable object (span or null): report the object's own problem.
-        best = min(err.context, key=lambda e: len(e.absolute_path) * -1)
+        best = max(err.context, key=lambda e: len(e.absolute_path))
         return _schema_message(best)
     return Errors.E402.format(message=err.message)
 

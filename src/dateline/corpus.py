@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import schema as sch
-from .io import Problem, read_records
+from .io import Problem
 
 SPLITS = ("train", "validation", "test")
 CONFIGS = ("documents", "entities", "events", "quotes", "figures")
@@ -31,12 +31,11 @@ def documents_dir(corpus: Path) -> Path:
 
 def load_corpus(corpus: Path) -> list[dict[str, Any]]:
     """All gold records, validated, sorted by id; raises :class:`CorpusError` on any problem."""
-    from .validate import validate_path
+    from .validate import check_path
 
-    n, problems = validate_path(documents_dir(corpus))
+    loaded, problems = check_path(documents_dir(corpus))
     if problems:
         raise CorpusError(problems)
-    loaded, _ = read_records(documents_dir(corpus))
     return sorted((item.record for item in loaded), key=lambda r: r["id"])
 
 

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from . import schema as sch
 from .errors import Errors
-from .io import Problem, read_records
+from .io import Loaded, Problem, read_records
 
 PLACE_ROLES = {"place", "origin", "destination"}
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -201,6 +201,12 @@ def validate_record(record: dict[str, Any], where: str | None = None) -> list[Pr
 
 def validate_path(path: Path | str) -> tuple[int, list[Problem]]:
     """Validate a record file or folder; returns (records read, problems)."""
+    loaded, problems = check_path(path)
+    return len(loaded), problems
+
+
+def check_path(path: Path | str) -> tuple[list[Loaded], list[Problem]]:
+    """Read and validate a record file or folder; returns what was read and every problem."""
     loaded, problems = read_records(path)
     seen: dict[str, str] = {}
     for item in loaded:
@@ -214,4 +220,4 @@ def validate_path(path: Path | str) -> tuple[int, list[Problem]]:
             src = Path(item.source)
             if src.suffix == ".json" and src.parent.name == "documents" and src.stem != rid:
                 problems.append(Problem(where, "$.id", Errors.E008.format(doc_id=rid, expected=f"{rid}.json")))
-    return len(loaded), problems
+    return loaded, problems

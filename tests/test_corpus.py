@@ -9,7 +9,7 @@ from collections import Counter
 import pyarrow.parquet as pq
 import pytest
 
-from dateline.build import generated_texts
+from dateline.build import generated_texts, orphan_charts
 from dateline.corpus import CONFIGS, SPLITS, data_file, expected_data_files, features, load_corpus, read_manifest, split_manifest
 from dateline.schema import canary
 
@@ -32,9 +32,12 @@ def test_data_files_match_the_source_documents(records):
 
 
 def test_generated_markdown_is_current(records):
-    stale = [str(p.relative_to(ROOT)) for p, text in generated_texts(ROOT, records).items()
-             if p.read_text(encoding="utf-8") != text]
-    assert stale == [], "stale generated blocks: run `make build` and commit: " + ", ".join(stale)
+    """Generated blocks, site pages (schema and CLI reference), charts and the site's schema copy."""
+    expected = generated_texts(ROOT, records)
+    stale = [str(p.relative_to(ROOT)) for p, text in expected.items()
+             if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    stale += [f"{p.relative_to(ROOT)} (no chart makes it)" for p in orphan_charts(ROOT, expected)]
+    assert stale == [], "stale generated files: run `make build` and commit: " + ", ".join(stale)
 
 
 def test_splits_are_the_published_ones(records):

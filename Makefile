@@ -8,15 +8,15 @@ BIN := $(VENV)/bin
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,docs]'
+	$(BIN)/pip install --quiet -e '.[test,docs,baselines,labelstudio]'
 	touch $@
 
 setup: $(BIN)/.installed
 
-# The main job. Until the baselines land it validates the corpus and prints its statistics.
+# The main job: validate the corpus, run every baseline on the test split, score it, publish the leaderboard.
 bench: setup
 	$(BIN)/dateline validate
-	$(BIN)/dateline stats --by-type
+	$(BIN)/dateline bench
 
 test: setup browser
 	$(BIN)/python -m pytest
@@ -33,4 +33,4 @@ build: setup
 	$(BIN)/dateline build
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .cache bench-out

@@ -326,6 +326,10 @@ def generated_texts(root: Path, records: list[dict[str, Any]]) -> dict[Path, str
     for chart in charts:
         out[root / CHARTS_DIR / chart.filename] = chart.svg
     out[root / SCHEMA_COPY] = sch.schema_path().read_text(encoding="utf-8")
+    from .labelstudio import configs
+
+    for name, xml in configs().items():
+        out[root / "annotation" / name] = xml
     return out
 
 

@@ -64,9 +64,10 @@ def _matplotlib():
     return matplotlib
 
 
-def _svg(fig: Any, title: str) -> str:
+def svg_text(fig: Any, title: str, creator: str = "dateline build") -> str:
+    """A figure as byte-stable SVG text (no date; the hash salt comes from :data:`RC`)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Title": title, "Date": None, "Creator": "dateline build"})
+    fig.savefig(buf, format="svg", metadata={"Title": title, "Date": None, "Creator": creator})
     # Path data ends its lines with a space; trailing blanks mean nothing in SVG and upset diff tools.
     return re.sub(r"[ \t]+\n", "\n", buf.getvalue().decode("utf-8")).rstrip("\n") + "\n"
 
@@ -97,7 +98,7 @@ def _stacked_bars(title: str, rows: list[tuple[str, dict[str, int]]], xlabel: st
         ax.set_xlabel(xlabel)
         ax.set_title(title)
         ax.legend(ncols=len(SPLITS), loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
-        return _svg(fig, title)
+        return svg_text(fig, title)
 
 
 def _rows(per_split: dict[str, Counter]) -> list[tuple[str, dict[str, int]]]:
@@ -147,7 +148,7 @@ def _split_sizes(title: str, counts: dict[str, Counter]) -> str:
             ax.set_xlim(0, top * 1.25)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
             ax.set_xlabel(column)
-        return _svg(fig, title)
+        return svg_text(fig, title)
 
 
 def charts_markdown(charts: list[Chart], folder: str = "assets/charts") -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .schema import LAYERS
 
 
 def _print_problems(problems, limit: int = 200) -> None:
@@ -35,13 +37,17 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     from .io import dumps_record, write_atomic
     from .validate import validate_record
 
-    text = Path(args.text).read_text(encoding="utf-8")
-    metadata = json.loads(Path(args.metadata).read_text(encoding="utf-8"))
-    draft = json.loads(Path(args.draft).read_text(encoding="utf-8"))
     try:
+        text = Path(args.text).read_text(encoding="utf-8")
+        metadata = json.loads(Path(args.metadata).read_text(encoding="utf-8"))
+        draft = json.loads(Path(args.draft).read_text(encoding="utf-8"))
         record = anchor_record(text, metadata, args.id, draft)
-    except AnchorError as err:
-        print(f"{args.draft}: {err}", file=sys.stderr)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AnchorError) as err:
+        print(f"dateline anchor: {err}", file=sys.stderr)
+        return 1
+    except (KeyError, TypeError, AttributeError) as err:
+        print(f"{args.draft}: malformed draft ({err!r}): see 'Annotating without Label Studio' in docs/annotation.md",
+              file=sys.stderr)
         return 1
     problems = validate_record(record, args.draft)
     if problems:
@@ -100,6 +106,225 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_valid(path: Path):
+    """Records under ``path`` if every one validates, else None (problems printed)."""
+    from .validate import check_path
+
+    loaded, problems = check_path(path)
+    if problems:
+        _print_problems(problems)
+        print(f"{len(problems)} problem(s) in {path}: fix them first (dateline validate {path})", file=sys.stderr)
+        return None
+    return [item.record for item in loaded]
+
+
+def cmd_labelstudio_config(args: argparse.Namespace) -> int:
+    from .labelstudio import configs, write_configs
+
+    out = Path(args.out)
+    if args.check:
+        stale = [name for name, xml in configs().items()
+                 if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != xml]
+        for name in stale:
+            print(f"{out / name} is not what the schema generates: run 'dateline labelstudio config'", file=sys.stderr)
+        return 1 if stale else 0
+    written = write_configs(out)
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print(f"{out}: the configs are up to date")
+    return 0
+
+
+def cmd_labelstudio_tasks(args: argparse.Namespace) -> int:
+    from .io import write_atomic
+    from .labelstudio import records_to_tasks
+
+    records = _read_valid(Path(args.path))
+    if records is None:
+        return 1
+    predictions = None
+    if args.no_predictions:
+        predictions = []
+    elif args.predictions:
+        predictions = []
+        for p in args.predictions:
+            got = _read_valid(Path(p))
+            if got is None:
+                return 1
+            predictions.append((Path(p).stem, {r["id"]: r for r in got}))
+    tasks = records_to_tasks(records, predictions)
+    write_atomic(Path(args.out), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    n_pred = sum(len(t.get("predictions", [])) for t in tasks)
+    print(f"wrote {args.out}: {len(tasks)} task(s), {n_pred} prediction(s)")
+    return 0
+
+
+def cmd_labelstudio_import(args: argparse.Namespace) -> int:
+    from .errors import Errors
+    from .io import dumps_record, write_atomic
+    from .labelstudio import import_export, parse_export
+
+    source = Path(args.export)
+    if not source.is_file():
+        print(f"{source}: $: {Errors.E005}", file=sys.stderr)
+        return 1
+    tasks, problems = parse_export(source.read_bytes(), str(source))
+    if tasks is None:
+        _print_problems(problems)
+        return 1
+    result = import_export(tasks, str(source))
+    if result.problems:
+        _print_problems(result.problems)
+        print(f"{result.bad_tasks} of {result.tasks} task(s) have problems", file=sys.stderr)
+        if not args.skip_invalid:
+            print("nothing was written (pass --skip-invalid to write the good tasks)", file=sys.stderr)
+            return 1
+    if not result.records:
+        print("no task could be imported: nothing was written", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if out.suffix == ".jsonl":
+        write_atomic(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
+    elif out.suffix == ".json":
+        write_atomic(out, json.dumps(result.records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for r in result.records:
+            write_atomic(out / f"{r['id']}.json", dumps_record(r))
+    skipped = f", skipped {result.bad_tasks}" if result.bad_tasks else ""
+    print(f"wrote {len(result.records)} record(s) to {out}{skipped}")
+    return 0
+
+
+def _load_gold(corpus: Path, split: str):
+    """The gold split as a ``datasets.Dataset`` (read from the local data files only), or None (reported)."""
+    from .errors import Errors
+
+    if not corpus.is_dir():
+        print(f"{corpus}: {Errors.E605}", file=sys.stderr)
+        return None
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the gold is local: never ask the Hub (set before the import)
+    import datasets
+
+    datasets.disable_progress_bars()
+    datasets.logging.set_verbosity_error()
+    try:
+        return datasets.load_dataset(str(corpus), "documents", split=split)
+    except Exception as err:  # any loading failure becomes one message, not a traceback
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        print(f"{corpus}: {Errors.E606.format(split=split, reason=reason)}", file=sys.stderr)
+        return None
+
+
+def _scoring_predictions(path: Path, gold, split: str, lenient: bool):
+    """Checked predictions, or None when they have problems and --lenient is off (all reported)."""
+    from .errors import Errors
+    from .predictions import load_predictions
+
+    preds = load_predictions(path, dict(zip(gold["id"], gold["text"])), split)
+    if preds.problems:
+        _print_problems(preds.problems)
+        if not lenient:
+            print(f"{path}: {Errors.E603.format(n=len(preds.problems))}", file=sys.stderr)
+            return None
+        print(f"{path}: " + Errors.E604.format(records=len(preds.records), skipped=preds.skipped_records,
+                                             dropped=preds.dropped_annotations), file=sys.stderr)
+    return preds
+
+
+def _emit(text: str, tables, output: str | None) -> int:
+    """Write the report atomically to ``output``, or print it (rich tables on a terminal)."""
+    from .errors import Errors
+    from .io import write_atomic
+
+    if output:
+        try:
+            write_atomic(Path(output), text)
+        except OSError as err:
+            print(f"{output}: {Errors.E610.format(reason=err.strerror or err)}", file=sys.stderr)
+            return 1
+        print(f"wrote {output}", file=sys.stderr)
+    elif tables is not None:
+        from rich.console import Console
+
+        console = Console(width=None if sys.stdout.isatty() else 120)
+        for t in tables:
+            console.print(t)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _input_note(preds, path: Path) -> dict:
+    return {"path": str(path), "records": len(preds.records), "skipped_records": preds.skipped_records,
+            "dropped_annotations": preds.dropped_annotations, "problems": [str(p) for p in preds.problems]}
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .errors import Errors
+    from .report import render, rich_tables, score_sections
+    from .score import score
+
+    gold = _load_gold(Path(args.gold), args.split)
+    if gold is None:
+        return 1
+    preds = _scoring_predictions(Path(args.predictions), gold, args.split, args.lenient)
+    if preds is None:
+        return 1
+    layers = args.layers or preds.layers
+    if not layers:
+        print(f"{args.predictions}: {Errors.E607.format(layers=', '.join(LAYERS))}", file=sys.stderr)
+        return 1
+    missing_layers = [layer for layer in layers if layer not in preds.layers]
+    if missing_layers:
+        print(f"{args.predictions}: {Errors.E608.format(layers=', '.join(missing_layers))}", file=sys.stderr)
+    result = score(gold, preds.dataset(), layers=layers, n_boot=args.n_boot, seed=args.seed)
+    result["gold"] = {"corpus": str(args.gold), "split": args.split}
+    result["input"] = _input_note(preds, Path(args.predictions))
+    if result["missing_documents"]:
+        ids = result["missing_documents"]
+        more = ", ..." if len(ids) > 10 else ""
+        print(f"{args.predictions}: {Errors.E609.format(n=len(ids), ids=', '.join(ids[:10]) + more)}", file=sys.stderr)
+    sections = score_sections(result)
+    text = render(result, args.format, sections)
+    return _emit(text, rich_tables(sections) if args.format == "table" else None, args.output)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .errors import Errors
+    from .report import compare_sections, render, rich_tables
+    from .score import compare
+
+    gold = _load_gold(Path(args.gold), args.split)
+    if gold is None:
+        return 1
+    sets = []
+    for path in (args.a, args.b):
+        preds = _scoring_predictions(Path(path), gold, args.split, args.lenient)
+        if preds is None:
+            return 1
+        sets.append(preds)
+    layers = args.layers or [layer for layer in sets[0].layers if layer in sets[1].layers]
+    if not layers:
+        print(f"{args.a}, {args.b}: {Errors.E607.format(layers=', '.join(LAYERS))}", file=sys.stderr)
+        return 1
+    for path, preds in zip((args.a, args.b), sets):
+        missing_layers = [layer for layer in layers if layer not in preds.layers]
+        if missing_layers:
+            print(f"{path}: {Errors.E608.format(layers=', '.join(missing_layers))}", file=sys.stderr)
+    result = compare(sets[0].dataset(), sets[1].dataset(), gold, layers=layers, n_boot=args.n_boot, seed=args.seed)
+    result["gold"] = {"corpus": str(args.gold), "split": args.split}
+    result["input"] = {"a": _input_note(sets[0], Path(args.a)), "b": _input_note(sets[1], Path(args.b))}
+    for side, path in (("a", args.a), ("b", args.b)):
+        ids = result["missing_documents"][side]
+        if ids:
+            more = ", ..." if len(ids) > 10 else ""
+            print(f"{path}: {Errors.E609.format(n=len(ids), ids=', '.join(ids[:10]) + more)}", file=sys.stderr)
+    sections = compare_sections(result, (Path(args.a).name, Path(args.b).name))
+    text = render(result, args.format, sections)
+    return _emit(text, rich_tables(sections) if args.format == "table" else None, args.output)
+
+
 def default_corpus() -> Path:
     """The corpus of the source checkout, or of the current folder."""
     here = Path(__file__).resolve().parents[2] / "corpus"
@@ -120,7 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-type", action="store_true", help="also print counts per type for every layer")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("build", help="regenerate the data files, the dataset card statistics and the docs tables")
+    p = sub.add_parser("build", help="regenerate every generated file: data files, card statistics, docs tables and charts, "
+                                           "Label Studio configs")
     p.add_argument("--root", default=str(default_corpus().parent), help="the repository root (default: %(default)s)")
     p.set_defaults(func=cmd_build)
 
@@ -131,6 +357,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_anchor)
+    ls = sub.add_parser("labelstudio", help="Label Studio: labeling configs, tasks, and importing exports")
+    ls_sub = ls.add_subparsers(dest="labelstudio_command", required=True)
+    p = ls_sub.add_parser("config", help="write the labeling configs generated from the schema to annotation/")
+    p.add_argument("--out", default=str(default_corpus().parent / "annotation"), help="folder (default: %(default)s)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a config is not what the schema gives")
+    p.set_defaults(func=cmd_labelstudio_config)
+    p = ls_sub.add_parser("tasks", help="records -> Label Studio tasks, with pre-annotations as predictions")
+    p.add_argument("path", help="records to annotate: a .json/.jsonl file or a folder")
+    p.add_argument("--predictions", action="append", metavar="P",
+                   help="records (file or folder) to pre-annotate with, matched by document id; repeatable "
+                        "(default: the records' own annotations, model_version 'gold')")
+    p.add_argument("--no-predictions", action="store_true", help="tasks without pre-annotations")
+    p.add_argument("--out", required=True, help="the tasks file to write (JSON)")
+    p.set_defaults(func=cmd_labelstudio_tasks)
+    p = ls_sub.add_parser("import", help="a Label Studio JSON export -> validated records")
+    p.add_argument("export", help="the JSON export of the project")
+    p.add_argument("--out", required=True, help="a folder (one <id>.json per record), a .jsonl or a .json file")
+    p.add_argument("--skip-invalid", action="store_true", help="write the good tasks and report the others")
+    p.set_defaults(func=cmd_labelstudio_import)
+    def scoring_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--gold", default=str(default_corpus()), help="the gold corpus folder (default: %(default)s)")
+        p.add_argument("--split", default="test", choices=("train", "validation", "test"),
+                       help="the gold split to score against (default: %(default)s)")
+        p.add_argument("--layers", nargs="+", choices=LAYERS, metavar="LAYER",
+                       help="layers to score: entities, events, quotes, figures (default: those predicted)")
+        p.add_argument("--format", default="table", choices=("table", "json", "markdown"),
+                       help="output format (default: %(default)s)")
+        p.add_argument("--output", help="write the report to this file (atomically) instead of printing it")
+        p.add_argument("--lenient", action="store_true",
+                       help="skip bad prediction records and annotations (reported) instead of stopping")
+        p.add_argument("--n-boot", type=int, default=1000,
+                       help="bootstrap resamples of documents (default: %(default)s)")
+        p.add_argument("--seed", type=int, default=0, help="seed of the resamples (default: %(default)s)")
+
+    p = sub.add_parser("score", help="score predictions against the gold corpus, with bootstrap confidence intervals")
+    p.add_argument("--predictions", required=True, metavar="P",
+                   help="prediction records: a .jsonl or .json file or a folder; layers left out are not predicted")
+    scoring_options(p)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("compare", help="compare two systems on the gold corpus (paired bootstrap test)")
+    p.add_argument("a", help="predictions of system A (file or folder)")
+    p.add_argument("b", help="predictions of system B (file or folder)")
+    scoring_options(p)
+    p.set_defaults(func=cmd_compare)
+
+    from .bench import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 

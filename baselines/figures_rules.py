@@ -698,10 +698,6 @@ def _dedupe(figs: list[_Fig]) -> list[_Fig]:
     return out
 
 
-def _split_scores(text: str, figs: list[_Fig]) -> list[_Fig]:
-    return figs
-
-
 def predict_one(text: str, doc=None) -> list[dict[str, Any]]:
     figs = find_figures(text, doc)
     ids = Ids()

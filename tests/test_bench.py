@@ -15,7 +15,8 @@ from dateline import bench
 from dateline.anchor import anchor_record
 from dateline.io import dumps_record
 from dateline.systems import SystemLoadError, load_system, run_system
-from dateline.validate import validate_path
+from dateline.predictions import prediction_problems
+from dateline.schema import LAYERS
 
 from conftest import ROOT, SMALL_DRAFT, SMALL_TEXT, small_metadata
 
@@ -72,9 +73,13 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
     assert "skipped llm_openai" in printed and "DATELINE_LLM_BASE_URL" in printed
     assert "Dateline leaderboard" in printed and "figures_rules" in printed and "my_percentages" in printed
 
-    for name in ("figures_rules", "spacy_ner", "my_percentages"):
-        n, problems = validate_path(out / f"{name}.jsonl")
-        assert (n, problems) == (2, [])
+    for name, layers in (("figures_rules", {"figures"}), ("spacy_ner", {"entities"}), ("my_percentages", {"figures"})):
+        lines = (out / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 2
+        for i, line in enumerate(lines, 1):
+            record = json.loads(line)
+            assert prediction_problems(record, f"{name}:{i}") == []
+            assert {k for k in record if k in LAYERS} == layers  # only what the system predicts is written
         scores = json.loads((out / f"{name}.scores.json").read_text())
         assert scores["documents"] == 2 and scores["bootstrap"]["resamples"] == 50
     assert not (out / "llm_openai.jsonl").exists()
@@ -156,3 +161,24 @@ def test_a_wrong_number_of_outputs_is_an_error(corpus, tmp_path):
     short.write_text("NAME = 'short'\nLAYERS = ('figures',)\ndef predict(texts):\n    return []\n", encoding="utf-8")
     with pytest.raises(SystemOutputError, match="0 outputs for 1 texts"):
         run_system(load_system(short), bench.gold_records(corpus, "test"), progress=False)
+
+
+def test_a_broken_system_is_reported_with_its_line_and_the_others_still_run(corpus, tmp_path, capsys):
+    broken = tmp_path / "broken.py"
+    broken.write_text('NAME = "broken"\nLAYERS = ("figures",)\n\n\ndef predict(texts):\n    return [1 / 0 for t in texts]\n',
+                      encoding="utf-8")
+    rc = bench_main(["--corpus", str(corpus), "--baselines", "figures_rules", "--system", str(broken),
+                     "--out", str(tmp_path / "out"), "--no-docs", "--n-boot", "10", "--no-progress"])
+    assert rc == 0
+    printed = capsys.readouterr().out
+    assert "failed broken" in printed and "line 6: ZeroDivisionError" in printed
+    board = json.loads((tmp_path / "out" / "leaderboard.json").read_text())
+    assert [s["name"] for s in board["systems"]] == ["figures_rules"]
+    assert board["skipped"][0]["name"] == "broken" and board["skipped"][0]["reason"].startswith("failed")
+
+
+def test_a_module_that_does_not_import_names_file_and_line(tmp_path):
+    bad = tmp_path / "syntax.py"
+    bad.write_text('NAME = "syntax"\nLAYERS = ("figures",\n', encoding="utf-8")
+    with pytest.raises(SystemLoadError, match=r"syntax\.py: importing it failed: line 2: SyntaxError"):
+        load_system(bad)

@@ -115,7 +115,8 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
               seed: int = 0, progress: bool = True, console=None) -> dict[str, Any]:
     """Run, write, score; returns the leaderboard as a JSON-ready dict."""
     from .score import score
-    from .systems import predictions_dataset, run_system, write_jsonl
+    from .io import write_atomic
+    from .systems import SystemOutputError, predictions_dataset, published_record, run_system, write_jsonl
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -128,16 +129,23 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
             say(f"[yellow]skipped {system.name}[/]: {why}")
             skipped.append({"name": system.name, "path": str(system.path), "reason": why})
             continue
-        result = run_system(system, gold, progress=progress)
-        write_jsonl(out / f"{system.name}.jsonl", result.records)
+        try:
+            result = run_system(system, gold, progress=progress)
+        except SystemOutputError as err:
+            say(f"[red]failed {system.name}[/]: {err}")
+            skipped.append({"name": system.name, "path": str(system.path), "reason": f"failed: {err}"})
+            continue
+        write_jsonl(out / f"{system.name}.jsonl", [published_record(r, system.layers) for r in result.records])
         if result.problems:
             say(f"[red]{system.name}: {len(result.problems)} problem(s) in {len(result.invalid_documents)} "
                 f"document(s); those documents count as predicting nothing[/]")
             for p in result.problems[:5]:
                 say(f"  {p}")
+            if len(result.problems) > 5:
+                say(f"  ... and {len(result.problems) - 5} more")
         scores = score(gold_ds, predictions_dataset(result.records), layers=list(system.layers), n_boot=n_boot,
                        seed=seed)
-        (out / f"{system.name}.scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        write_atomic(out / f"{system.name}.scores.json", json.dumps(scores, indent=2) + "\n")
         layers = {}
         for layer in system.layers:
             head = scores["headline"][HEADLINE[layer]]
@@ -366,7 +374,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                                                 "the checkout's docs/ when all baselines run on the test split)")
     p.add_argument("--no-docs", action="store_true", help="do not publish into the docs")
     p.add_argument("--corpus", default=None, help="the corpus folder (default: the checkout's corpus/)")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: %(default)s)")
+    from .cli import count
+
+    p.add_argument("--n-boot", type=count, default=1000, help="bootstrap resamples (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: %(default)s)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_bench)

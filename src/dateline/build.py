@@ -250,7 +250,7 @@ def _argument_rows(parser: argparse.ArgumentParser) -> list[str]:
         else:
             name = action.metavar or action.dest
         default = action.default
-        no_default = default in (None, argparse.SUPPRESS, False) or action.nargs == 0
+        no_default = default is None or default is False or default == argparse.SUPPRESS or action.nargs == 0
         shown = "—" if no_default else _code(_portable(str(default)))
         params = {**vars(action), "prog": parser.prog, "default": _portable(str(default))}
         text = action.help % params if action.help else "—"

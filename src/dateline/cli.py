@@ -1,4 +1,4 @@
-"""The ``dateline`` command line."""
+"""The dateline command line: validate, score and compare, bench, Label Studio conversion, corpus build."""
 
 from __future__ import annotations
 
@@ -154,7 +154,11 @@ def cmd_labelstudio_tasks(args: argparse.Namespace) -> int:
                 return 1
             predictions.append((Path(p).stem, {r["id"]: r for r in got}))
     tasks = records_to_tasks(records, predictions)
-    write_atomic(Path(args.out), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_atomic(Path(args.out), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    except OSError as err:
+        print(f"{args.out}: cannot write the tasks: {err.strerror or err}", file=sys.stderr)
+        return 1
     n_pred = sum(len(t.get("predictions", [])) for t in tasks)
     print(f"wrote {args.out}: {len(tasks)} task(s), {n_pred} prediction(s)")
     return 0
@@ -166,6 +170,9 @@ def cmd_labelstudio_import(args: argparse.Namespace) -> int:
     from .labelstudio import import_export, parse_export
 
     source = Path(args.export)
+    if source.is_dir():
+        print(f"{source}: is a folder: pass the JSON export file that Label Studio wrote", file=sys.stderr)
+        return 1
     if not source.is_file():
         print(f"{source}: $: {Errors.E005}", file=sys.stderr)
         return 1
@@ -184,13 +191,20 @@ def cmd_labelstudio_import(args: argparse.Namespace) -> int:
         print("no task could be imported: nothing was written", file=sys.stderr)
         return 1
     out = Path(args.out)
-    if out.suffix == ".jsonl":
-        write_atomic(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
-    elif out.suffix == ".json":
-        write_atomic(out, json.dumps(result.records, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for r in result.records:
-            write_atomic(out / f"{r['id']}.json", dumps_record(r))
+    try:
+        if out.suffix == ".jsonl":
+            write_atomic(out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
+        elif out.suffix == ".json":
+            write_atomic(out, json.dumps(result.records, ensure_ascii=False, indent=2) + "\n")
+        elif out.exists() and not out.is_dir():
+            print(f"{out}: exists and is not a folder: name a folder, a .json or a .jsonl file", file=sys.stderr)
+            return 1
+        else:
+            for r in result.records:
+                write_atomic(out / f"{r['id']}.json", dumps_record(r))
+    except OSError as err:
+        print(f"{out}: cannot write the records: {err.strerror or err}", file=sys.stderr)
+        return 1
     skipped = f", skipped {result.bad_tasks}" if result.bad_tasks else ""
     print(f"wrote {len(result.records)} record(s) to {out}{skipped}")
     return 0
@@ -325,6 +339,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return _emit(text, rich_tables(sections) if args.format == "table" else None, args.output)
 
 
+def count(value: str) -> int:
+    """An argparse type: a whole number, zero or more."""
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
+
+
 def default_corpus() -> Path:
     """The corpus of the source checkout, or of the current folder."""
     here = Path(__file__).resolve().parents[2] / "corpus"
@@ -387,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--output", help="write the report to this file (atomically) instead of printing it")
         p.add_argument("--lenient", action="store_true",
                        help="skip bad prediction records and annotations (reported) instead of stopping")
-        p.add_argument("--n-boot", type=int, default=1000,
+        p.add_argument("--n-boot", type=count, default=1000,
                        help="bootstrap resamples of documents (default: %(default)s)")
         p.add_argument("--seed", type=int, default=0, help="seed of the resamples (default: %(default)s)")
 

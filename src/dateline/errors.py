@@ -16,6 +16,7 @@ class Errors:
     E006 = "no .json or .jsonl files found in this folder"
     E007 = "document id {doc_id!r} also appears in {other}; document ids must be unique"
     E008 = "file name does not match the document id {doc_id!r}: name it {expected}"
+    E009 = "the file holds an empty list: no records to read"
     # Spans
     E101 = "span [{start}, {end}) is out of range for a text of {length} characters"
     E102 = "span is empty or reversed: start {start} must be less than end {end}"

@@ -75,6 +75,8 @@ def read_file(path: Path) -> tuple[list[Loaded], list[Problem]]:
         obj = json.loads(text)
     except json.JSONDecodeError as err:
         return [], [_json_problem(str(path), err)]
+    if obj == []:
+        return [], [Problem(str(path), "$", Errors.E009)]
     items: Iterable[Any] = obj if isinstance(obj, list) else [obj]
     for i, item in enumerate(items):
         where = str(path) if not isinstance(obj, list) else f"{path}[{i}]"

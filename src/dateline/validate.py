@@ -206,7 +206,14 @@ def validate_path(path: Path | str) -> tuple[int, list[Problem]]:
 
 
 def check_path(path: Path | str) -> tuple[list[Loaded], list[Problem]]:
-    """Read and validate a record file or folder; returns what was read and every problem."""
+    """Read and validate a record file or folder; returns what was read and every problem.
+
+    A corpus folder (one with ``documents/``) means its documents: its other JSON files
+    (``splits.json``) are not records.
+    """
+    path = Path(path)
+    if path.is_dir() and (path / "documents").is_dir():
+        path = path / "documents"
     loaded, problems = read_records(path)
     seen: dict[str, str] = {}
     for item in loaded:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from dateline.systems import Ids, span, spacy_pipeline, trim
+from dateline.validate import SPEAKER_TYPES  # noqa: F401  (quotes_rules reads it from here)
 
 # spaCy (OntoNotes) label -> Dateline entity type; labels not listed are dropped
 # (CARDINAL, ORDINAL, QUANTITY, MONEY, PERCENT: figures, not entities; EVENT, WORK_OF_ART,
@@ -31,7 +32,6 @@ LABEL_MAP = {
 
 DETERMINERS = ("the ", "The ", "THE ")
 POSSESSIVES = ("'s", "’s", "'", "’")
-SPEAKER_TYPES = ("PER", "ORG", "GPE", "NORP")
 
 
 def parse(texts: list[str], disable: tuple[str, ...] = ()):

@@ -41,6 +41,7 @@ from typing import Any
 
 from dateline.schema import roles_for
 from dateline.systems import Ids, load_module, span, spacy_pipeline
+from dateline.validate import PLACE_ROLES, PLACE_TYPES
 
 NAME = "events_lexicon"
 LAYERS = ("events",)
@@ -139,7 +140,6 @@ ROLE_MAP: dict[str, tuple[str | None, str | None, str | None]] = {
     "science.research": ("agent", "agent", None),
     "sports.match": ("participant", "participant", "participant"),
 }
-PLACE_TYPES = ("GPE", "LOC", "FAC")
 SPEECH = {"say", "tell", "claim", "report", "add", "state", "announce", "insist", "allege", "accuse", "warn",
           "confirm", "suggest", "believe", "estimate", "write", "explain", "argue", "note"}
 HYPO_HEADS = {"call", "demand", "urge", "ask", "appeal", "want", "fear", "threaten", "seek", "propose", "risk",
@@ -354,7 +354,7 @@ def arguments(d: _Doc, tok, etype: str) -> list[dict[str, str]]:
     for role, ref in out:
         if role is None or ref is None or role not in allowed or (role, ref) in seen:
             continue
-        if role in ("place", "origin", "destination") and (ref.startswith("F") or d.ents.type_of(ref) not in PLACE_TYPES):
+        if role in PLACE_ROLES and (ref.startswith("F") or d.ents.type_of(ref) not in PLACE_TYPES):
             continue
         if role == "time" and (ref.startswith("F") or d.ents.type_of(ref) != "TIME"):
             continue

@@ -34,7 +34,7 @@ from typing import Any
 
 from dateline import schema as sch
 from dateline.systems import Ids, span
-from dateline.validate import PLACE_TYPES, SPEAKER_TYPES
+from dateline.validate import PLACE_ROLES, PLACE_TYPES, SPEAKER_TYPES
 
 NAME = "llm_openai"
 LAYERS = ("entities", "events", "quotes", "figures")
@@ -330,7 +330,7 @@ def build_events(text: str, obj, ids: Ids, al: Aligner, entities, figures) -> li
             ref = _ref_for(at, mentions, figures)
             role = a["role"]
             if ref is None or (role == "time" and ref[1] != "TIME") or (
-                    role in ("place", "origin", "destination") and ref[1] not in PLACE_TYPES):
+                    role in PLACE_ROLES and ref[1] not in PLACE_TYPES):
                 _STATS["dropped_unlinked"] += 1
                 continue
             if (role, ref[0]) in pairs:

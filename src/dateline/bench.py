@@ -170,10 +170,10 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
 
 
 def _display_path(path: Path) -> str:
-    from .systems import repo_root
+    from .paths import CHECKOUT
 
     try:
-        return str(Path(path).resolve().relative_to(repo_root()))
+        return str(Path(path).resolve().relative_to(CHECKOUT))
     except ValueError:
         return str(path)
 
@@ -388,7 +388,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from .cli import default_corpus
     from .corpus import CorpusError
-    from .systems import SystemLoadError, baseline_paths, load_baseline, load_system, repo_root
+    from .paths import CHECKOUT
+    from .systems import SystemLoadError, baseline_paths, load_baseline, load_system
 
     console = Console(width=None if sys.stdout.isatty() else 140, stderr=False)
     names = args.baselines if args.baselines is not None else ([] if args.system else list(baseline_paths()))
@@ -424,7 +425,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if args.docs:
             docs = Path(args.docs)
         elif args.split == "test" and args.baselines is None and not args.system:
-            docs = repo_root() / "docs"
+            docs = CHECKOUT / "docs"
     if docs is not None:
         written = write_outputs(board, docs / ASSETS, docs / "leaderboard.md")
         console.print(f"published the leaderboard: {docs / 'leaderboard.md'} and {docs / ASSETS}/ "

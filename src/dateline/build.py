@@ -228,9 +228,9 @@ def _anchor(parser: argparse.ArgumentParser) -> str:
 
 def _portable(value: str) -> str:
     """Defaults that are paths of this checkout, written relative to the repository root."""
-    from . import cli
+    from .paths import CHECKOUT
 
-    root = str(Path(cli.__file__).resolve().parents[2])
+    root = str(CHECKOUT)
     return value.replace(root + "/", "").replace(root, ".")
 
 

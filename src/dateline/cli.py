@@ -349,8 +349,9 @@ def count(value: str) -> int:
 
 def default_corpus() -> Path:
     """The corpus of the source checkout, or of the current folder."""
-    here = Path(__file__).resolve().parents[2] / "corpus"
-    return here if here.is_dir() else Path("corpus")
+    from .paths import checkout_dir
+
+    return checkout_dir("corpus")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -193,6 +193,18 @@ def features(config: str):
     raise KeyError(config)
 
 
+def documents_dataset(records: Iterable[dict[str, Any]], columns: Iterable[str] | None = None):
+    """Records as a ``datasets.Dataset`` in the ``documents`` shape (all columns, or the given ones),
+    as the scorer reads them; built column by column so that no records still gives typed columns."""
+    from datasets import Dataset, Features
+
+    full = features("documents")
+    records = list(records)
+    cols = list(columns) if columns is not None else list(full)
+    return Dataset.from_dict({c: [r.get(c) for r in records] for c in cols},
+                             features=Features({c: full[c] for c in cols}))
+
+
 def _figure_features(s, i, f) -> dict[str, Any]:
     return {"id": s, "start": i, "end": i, "text": s, "value": f, "value_max": f, "unit": s,
             "approximation": s, "counted": s, "entity": s, "event": s}

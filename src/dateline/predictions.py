@@ -21,7 +21,7 @@ from . import schema as sch
 from .errors import Errors
 from .io import Problem, read_records
 from .schema import LAYERS
-from .validate import _schema_message, json_path, rule_problems
+from .validate import schema_message, json_path, rule_problems
 
 # The rules check the metadata of gold records; predictions carry none worth checking.
 _NEUTRAL_METADATA = {"origin": "original", "licence": "CC-BY-4.0", "source": None}
@@ -41,7 +41,7 @@ def _validator() -> Draft202012Validator:
 def prediction_problems(record: Any, where: str) -> list[Problem]:
     """Every problem of one prediction record: the schema first, then the validator's rules."""
     errors = sorted(_validator().iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
-    problems = [Problem(where, json_path(e.absolute_path), _schema_message(e)) for e in errors]
+    problems = [Problem(where, json_path(e.absolute_path), schema_message(e)) for e in errors]
     if problems:
         return problems
     full = {**record, "metadata": _NEUTRAL_METADATA, **{layer: record.get(layer, []) for layer in LAYERS}}
@@ -110,15 +110,9 @@ class PredictionSet:
 
     def dataset(self):
         """A ``datasets.Dataset`` in the documents shape, with only the predicted layers as columns."""
-        from datasets import Dataset, Features
+        from .corpus import documents_dataset
 
-        from .corpus import features
-
-        full = features("documents")
-        cols = ["id", "text", *self.layers]
-        # column by column, so that no records still gives typed (empty) columns
-        return Dataset.from_dict({c: [r.get(c) for r in self.records] for c in cols},
-                                 features=Features({c: full[c] for c in cols}))
+        return documents_dataset(self.records, ["id", "text", *self.layers])
 
 
 def load_predictions(path: Path | str, gold_texts: dict[str, str], split: str) -> PredictionSet:

@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .paths import CHECKOUT
+
 SCHEMA_NAME = "dateline.schema.json"
 LAYERS = ("entities", "events", "quotes", "figures")
 
@@ -20,7 +22,7 @@ def schema_path() -> Path:
     bundled = resources.files("dateline").joinpath(SCHEMA_NAME)
     if bundled.is_file():
         return Path(str(bundled))
-    return Path(__file__).resolve().parents[2] / "schema" / SCHEMA_NAME
+    return CHECKOUT / "schema" / SCHEMA_NAME
 
 
 @lru_cache(maxsize=1)

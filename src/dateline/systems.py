@@ -37,6 +37,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import schema as sch
 from .io import Problem, write_atomic
+from .paths import checkout_dir
 from .validate import validate_record
 
 
@@ -48,14 +49,9 @@ class SystemOutputError(Exception):
     """A system whose ``predict`` broke its contract (not one dict per text)."""
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[2]
-
-
 def baselines_dir() -> Path:
     """The ``baselines/`` folder of the source checkout (or of the current folder)."""
-    here = repo_root() / "baselines"
-    return here if here.is_dir() else Path("baselines")
+    return checkout_dir("baselines")
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -195,13 +191,10 @@ def published_record(record: dict[str, Any], layers: Sequence[str]) -> dict[str,
 
 
 def predictions_dataset(records: Sequence[dict[str, Any]]):
-    """Records as a ``datasets.Dataset`` in the ``documents`` shape, as the scorer reads them."""
-    from datasets import Dataset
+    """Full records as a ``datasets.Dataset`` in the ``documents`` shape, as the scorer reads them."""
+    from .corpus import documents_dataset
 
-    from .corpus import features
-
-    return Dataset.from_list([{k: r[k] for k in ("id", "text", "metadata", *sch.LAYERS)} for r in records],
-                             features=features("documents"))
+    return documents_dataset(records)
 
 
 def write_jsonl(path: Path | str, records: Iterable[dict[str, Any]]) -> None:

@@ -32,7 +32,7 @@ def json_path(parts: Any) -> str:
     return out
 
 
-def _schema_message(err: Any) -> str:
+def schema_message(err: Any) -> str:
     consts = [s.get("const") for s in err.validator_value] if err.validator == "oneOf" else []
     if consts and all(c is not None for c in consts):
         return Errors.E401.format(value=err.instance, allowed=", ".join(map(str, consts)))
@@ -41,13 +41,13 @@ def _schema_message(err: Any) -> str:
     if err.validator == "oneOf" and err.context:
         # A nullable object (span or null): report the object's own problem.
         best = max(err.context, key=lambda e: len(e.absolute_path))
-        return _schema_message(best)
+        return schema_message(best)
     return Errors.E402.format(message=err.message)
 
 
 def schema_problems(record: dict[str, Any], where: str) -> list[Problem]:
     return [
-        Problem(where, json_path(err.absolute_path), _schema_message(err))
+        Problem(where, json_path(err.absolute_path), schema_message(err))
         for err in sorted(_validator().iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
     ]
 

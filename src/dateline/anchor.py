@@ -87,3 +87,44 @@ def anchor_record(text: str, metadata: dict[str, Any], doc_id: str, draft: dict[
     figures.sort(key=lambda f: f["start"])
     return {"id": doc_id, "text": text, "metadata": metadata,
             "entities": entities, "events": events, "quotes": quotes, "figures": figures}
+
+
+def anchor_for(text: str, start: int, end: int) -> str:
+    """The shortest anchor for ``text[start:end]`` that occurs once: the span with context grown word by word."""
+    inner = text[start:end]
+    if OPEN in text or CLOSE in text:
+        raise AnchorError("the text itself holds '[[' or ']]': it cannot be annotated with anchors")
+    left, right = start, end
+    while True:
+        context = text[left:right]
+        first = text.find(context)
+        if text.find(context, first + 1) < 0 or (left == 0 and right == len(text)):  # overlapping repeats count
+            return f"{text[left:start]}{OPEN}{inner}{CLOSE}{text[end:right]}"
+        # Grow by one word on each side (to the next space), so anchors stay readable.
+        if left > 0:
+            left = max(text.rfind(" ", 0, left - 1) + 1, 0) if left > 1 else 0
+        if right < len(text):
+            nxt = text.find(" ", right + 1)
+            right = len(text) if nxt < 0 else nxt
+
+
+def draft_from_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The anchored draft of a record: what :func:`anchor_record` turns back into the same annotations."""
+    text = record["text"]
+
+    def at(s: dict[str, Any]) -> str:
+        return anchor_for(text, s["start"], s["end"])
+
+    return {
+        "entities": [{"id": e["id"], "type": e["type"], "wikidata": e["wikidata"],
+                      "mentions": [{"id": m["id"], "at": at(m), "kind": m["kind"]} for m in e["mentions"]]}
+                     for e in record["entities"]],
+        "events": [{"id": v["id"], "type": v["type"], "trigger": at(v["trigger"]),
+                    "arguments": [{"role": a["role"], "ref": a["ref"]} for a in v["arguments"]],
+                    "factuality": v["attributes"]["factuality"]} for v in record["events"]],
+        "quotes": [{"id": q["id"], "kind": q["kind"], "content": [at(c) for c in q["content"]],
+                    "cue": at(q["cue"]) if q["cue"] else None, "speaker": q["speaker"]} for q in record["quotes"]],
+        "figures": [{"id": f["id"], "at": at(f), "value": f["value"], "value_max": f["value_max"], "unit": f["unit"],
+                     "approximation": f["approximation"], "counted": f["counted"], "entity": f["entity"],
+                     "event": f["event"]} for f in record["figures"]],
+    }

@@ -58,6 +58,113 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .errors import Errors
+    from .io import dumps_record, write_atomic
+    from .new import new_record, next_id
+
+    documents = Path(args.documents)
+    try:
+        text = Path(args.text).read_text(encoding="utf-8")
+        metadata = json.loads(Path(args.metadata).read_text(encoding="utf-8")) if args.metadata else {}
+    except UnicodeDecodeError as err:
+        print(f"{args.text}: {Errors.E002.format(pos=err.start, reason=err.reason)}", file=sys.stderr)
+        return 1
+    except json.JSONDecodeError as err:
+        print(f"{args.metadata}: {Errors.E003.format(line=err.lineno, col=err.colno, msg=err.msg)}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{err.filename}: {err.strerror}", file=sys.stderr)
+        return 1
+    if not isinstance(metadata, dict):
+        print(f"{args.metadata}: {Errors.E004.format(found=type(metadata).__name__)}", file=sys.stderr)
+        return 1
+    for key in ("title", "date", "dateline", "byline", "agency", "publisher", "topic", "style", "split"):
+        if getattr(args, key) is not None:
+            metadata[key] = getattr(args, key)
+    doc_id = args.id or next_id(documents)
+    out = Path(args.out) if args.out else documents / f"{doc_id}.json"
+    if out.exists() and not args.force:
+        print(f"dateline new: {Errors.E704.format(path=out)}", file=sys.stderr)
+        return 1
+    record, problems = new_record(doc_id, text, metadata)
+    if problems:
+        _print_problems(problems)
+        print(f"nothing was written: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(out, dumps_record(record))
+    except OSError as err:
+        print(f"{out}: {Errors.E610.format(reason=err.strerror or err)}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({doc_id}, {len(text)} characters, empty layers)")
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from .anchor import AnchorError, draft_from_record
+    from .io import write_atomic
+
+    records = _read_valid(Path(args.record))
+    if records is None:
+        return 1
+    if len(records) != 1:
+        print(f"{args.record}: holds {len(records)} records; dateline draft takes one", file=sys.stderr)
+        return 1
+    try:
+        draft = draft_from_record(records[0])
+    except AnchorError as err:
+        print(f"{args.record}: {err}", file=sys.stderr)
+        return 1
+    text = json.dumps(draft, ensure_ascii=False, indent=1) + "\n"
+    if args.out:
+        write_atomic(Path(args.out), text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from .agree import agreement, align, all_disagreements
+    from .errors import Errors
+    from .io import write_atomic
+    from .report import agree_sections, render, rich_tables
+
+    sides = []
+    for path in (args.a, args.b):
+        records = _read_valid(Path(path))
+        if records is None:
+            return 1
+        sides.append(records)
+    a, b, only_a, only_b = align(*sides)
+    for ids, path in ((only_a, args.a), (only_b, args.b)):
+        if ids:
+            print(f"{path}: {Errors.E803.format(n=len(ids), side=path, ids=', '.join(ids[:10]))}", file=sys.stderr)
+    if not a:
+        print(f"{args.a}, {args.b}: {Errors.E802}", file=sys.stderr)
+        return 1
+    bad = [r["id"] for r, s in zip(a, b) if r["text"] != s["text"]]
+    if bad:
+        for doc_id in bad:
+            print(f"{args.a}, {args.b}: {Errors.E801.format(doc_id=doc_id, a=args.a, b=args.b)}", file=sys.stderr)
+        return 1
+    result = agreement(a, b)
+    result["a"], result["b"] = str(args.a), str(args.b)
+    result["disagreements"] = [d.to_dict() for d in all_disagreements(a, b)]
+    if args.disagreements:
+        lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in result["disagreements"])
+        try:
+            write_atomic(Path(args.disagreements), lines)
+        except OSError as err:
+            print(f"{args.disagreements}: {Errors.E610.format(reason=err.strerror or err)}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.disagreements} ({len(result['disagreements'])} disagreements)", file=sys.stderr)
+    sections = agree_sections(result, (Path(args.a).name, Path(args.b).name))
+    text = render(result, args.format, sections)
+    return _emit(text, rich_tables(sections) if args.format == "table" else None, args.output)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -380,6 +487,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_anchor)
+
+    p = sub.add_parser("new", help="turn a text and its metadata into an empty, valid record (the first step of annotation)")
+    p.add_argument("--text", required=True, help="the document text, UTF-8 (kept exactly as it is)")
+    p.add_argument("--metadata", help="a JSON object with metadata fields; the options below override it")
+    for key in ("title", "date", "dateline", "byline", "agency", "publisher"):
+        p.add_argument(f"--{key}", help=f"metadata {key}")
+    from .schema import choices
+
+    p.add_argument("--topic", choices=list(choices("topic")), help="metadata topic")
+    p.add_argument("--style", choices=list(choices("style")), help="metadata style")
+    p.add_argument("--split", choices=("train", "validation", "test"), help="metadata split")
+    p.add_argument("--id", help="the document id (default: the next free dl-NNNN in --documents)")
+    p.add_argument("--documents", default=str(default_corpus() / "documents"),
+                   help="the documents folder the id is counted in (default: %(default)s)")
+    p.add_argument("--out", help="the record file to write (default: <documents>/<id>.json)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("draft", help="turn a record into an anchored draft (the inverse of dateline anchor), to edit by hand")
+    p.add_argument("record", help="one record (.json)")
+    p.add_argument("--out", help="the draft file to write (default: print it)")
+    p.set_defaults(func=cmd_draft)
+
+    p = sub.add_parser("agree", help="agreement between two annotations of the same documents, and every disagreement")
+    p.add_argument("a", help="the first annotation: records (file or folder)")
+    p.add_argument("b", help="the second annotation: records of the same documents")
+    p.add_argument("--format", default="table", choices=("table", "json", "markdown"),
+                   help="output format (default: %(default)s)")
+    p.add_argument("--output", help="write the report to this file (atomically) instead of printing it")
+    p.add_argument("--disagreements", metavar="FILE", help="also write every disagreement to FILE as JSON Lines")
+    p.set_defaults(func=cmd_agree)
     ls = sub.add_parser("labelstudio", help="Label Studio: labeling configs, tasks, and importing exports")
     ls_sub = ls.add_subparsers(dest="labelstudio_command", required=True)
     p = ls_sub.add_parser("config", help="write the labeling configs generated from the schema to annotation/")

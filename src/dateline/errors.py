@@ -74,3 +74,12 @@ class Errors:
     E608 = "layer(s) {layers} requested but not predicted: scored as predicting nothing"
     E609 = "{n} gold document(s) have no prediction and count as predicting nothing: {ids}"
     E610 = "cannot write the output ({reason})"
+    # New records (dateline new)
+    E701 = "unknown metadata field {key!r}; the metadata fields are: {allowed}"
+    E702 = "the text is empty: a record needs the document text"
+    E703 = "metadata field {key!r} is missing: give it in the metadata file or with its option (see dateline new --help)"
+    E704 = "{path} already exists: pass --force to replace it, or choose another --id"
+    # Agreement (dateline agree); the caller names the file and document
+    E801 = "document {doc_id!r} has another text in {a} than in {b}: both annotations must be of the same text"
+    E802 = "no document is in both annotations: nothing to compare"
+    E803 = "{n} document(s) are only in {side} and are left out: {ids}"

@@ -99,6 +99,28 @@ def compare_sections(result: dict[str, Any], names: tuple[str, str] = ("A", "B")
     return [(title, ["metric", f"{names[0]} %", f"{names[1]} %", "A - B", "95% CI of A - B", "p"], rows)]
 
 
+def agree_sections(result: dict[str, Any], names: tuple[str, str] = ("A", "B")) -> list[Section]:
+    """The agreement table, the item counts and every disagreement of ``dateline agree``."""
+    from .agree import table_rows
+
+    a, b = names
+    rows = [[layer, what, "n/a" if v is None else f"{100 * v:.1f}"] for layer, what, v in table_rows(result)]
+    sections: list[Section] = [(f"Agreement of {a} and {b} over {result['documents']} document(s), ×100", ["layer", "measure", "agreement"], rows)]
+    sections.append(("Items (mentions for entities)", ["layer", a, b],
+                     [[layer, str(c["a"]), str(c["b"])] for layer, c in result["items"].items()]))
+    dis = result["disagreements"]
+    tally: dict[tuple[str, str], int] = {}
+    for d in dis:
+        tally[(d["layer"], d["what"])] = tally.get((d["layer"], d["what"]), 0) + 1
+    sections.append((f"Disagreements: {len(dis)}", ["layer", "what", "count"],
+                     [[layer, what, str(n)] for (layer, what), n in sorted(tally.items())]))
+    if dis:
+        sections.append(("Every disagreement", ["document", "layer", "what", "span", "text", a, b],
+                         [[d["doc"], d["layer"], d["what"], f"{d['start']}-{d['end']}", d["text"][:60],
+                           d["a"] or "—", d["b"] or "—"] for d in dis]))
+    return sections
+
+
 def markdown(sections: list[Section]) -> str:
     parts = []
     for title, headers, rows in sections:

@@ -163,3 +163,47 @@ def test_all_disagreements_covers_every_common_document(small_record):
     a2, b2 = copy.deepcopy(a), copy.deepcopy(b)
     a2["id"] = b2["id"] = "t-0002"
     assert len(all_disagreements([a, a2], [b2, b])) == 8
+
+
+def _study_corpus(tmp_path, first, second, gold):
+    from dateline.agree import STUDY_DIR
+
+    root = tmp_path / "corpus" / STUDY_DIR
+    for name, rec in (("first", first), ("second", second)):
+        (root / name).mkdir(parents=True, exist_ok=True)
+        (root / name / f"{rec['id']}.json").write_text(dumps_record(rec), encoding="utf-8")
+    (root / "adjudication").mkdir(exist_ok=True)
+    decisions = [{"decision": "first", "gap": False}, {"decision": "second", "gap": True},
+                 {"decision": "other", "gap": False}, {"decision": "second", "gap": False}]
+    (root / "adjudication" / f"{gold['id']}.json").write_text(json.dumps(decisions), encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+def test_the_agreement_table_is_made_from_the_committed_annotations(tmp_path, small_record):
+    from dateline.agree import study, study_markdown
+
+    a, b = _crafted_pair(small_record)
+    corpus = _study_corpus(tmp_path, a, b, a)
+    table = study_markdown(study(corpus, [a]))
+    assert "Over **1 documents** annotated twice (1 train, 0 validation, 0 test)" in table
+    assert "| events | factuality κ | 57.1 | 100.0 | 57.1 |" in table  # blind, first vs gold (= first), second vs gold
+    assert "4 disagreements**: 1 for the first pass, 2 for the second, 1 for neither" in table
+    assert "1 were cases the guidelines had not decided" in table
+    # Change the second annotation on disk: the table changes with it, so a committed table would be stale.
+    b["quotes"][1]["kind"] = "direct"
+    (corpus / "annotations" / "second" / "t-0001.json").write_text(dumps_record(b), encoding="utf-8")
+    again = study_markdown(study(corpus, [a]))
+    assert again != table and "| quotes | kind κ | 100.0 | 100.0 | 100.0 |" in again
+    assert study_markdown(study(tmp_path / "nowhere", [a])) == "No document has been annotated twice yet."
+
+
+def test_an_invalid_study_annotation_stops_the_build(tmp_path, small_record):
+    from dateline.agree import study
+    from dateline.corpus import CorpusError
+
+    a, b = _crafted_pair(small_record)
+    b["entities"][0]["mentions"][0]["text"] = "navy"
+    corpus = _study_corpus(tmp_path, a, b, a)
+    with pytest.raises(CorpusError) as err:
+        study(corpus, [a])
+    assert "does not match" in str(err.value.problems[0])

@@ -447,3 +447,76 @@ def disagreements(a: dict[str, Any], b: dict[str, Any]) -> list[Disagreement]:
 def all_disagreements(a_records: Sequence[dict], b_records: Sequence[dict]) -> list[Disagreement]:
     a, b, _, _ = align(a_records, b_records)
     return [d for ra, rb in zip(a, b) for d in disagreements(ra, rb)]
+
+
+# --- the agreement study of the corpus (generated into the card and the site) ---------------
+
+STUDY_DIR = "annotations"  # under corpus/: first/, second/ (records) and adjudication/ (decisions)
+
+
+def _records_in(folder) -> list[dict]:
+    from .corpus import CorpusError
+    from .validate import check_path
+
+    if not folder.is_dir():
+        return []
+    loaded, problems = check_path(folder)
+    if problems:
+        raise CorpusError(problems)
+    return [item.record for item in loaded]
+
+
+def study(corpus, gold: Sequence[dict]) -> dict[str, Any]:
+    """Agreement of the double-annotated documents of a corpus, before and after adjudication.
+
+    Reads ``corpus/annotations/first`` and ``second`` (records), ``adjudication/<id>.json``
+    (the decisions) and compares both passes with each other and with the gold.
+    """
+    import json
+    from pathlib import Path
+
+    root = Path(corpus) / STUDY_DIR
+    first, second, _, _ = align(_records_in(root / "first"), _records_in(root / "second"))
+    gold_by_id = {r["id"]: r for r in gold}
+    first = [r for r in first if r["id"] in gold_by_id]
+    second = [r for r in second if r["id"] in gold_by_id]
+    adjudicated = [gold_by_id[r["id"]] for r in first]
+    decisions: Counter = Counter()
+    gaps = 0
+    for path in sorted((root / "adjudication").glob("*.json")):
+        for d in json.loads(path.read_text(encoding="utf-8")):
+            decisions[d["decision"]] += 1
+            gaps += bool(d.get("gap"))
+    out: dict[str, Any] = {
+        "documents": [r["id"] for r in first],
+        "splits": dict(Counter(r["metadata"]["split"] for r in adjudicated)),
+        "decisions": dict(decisions),
+        "gaps": gaps,
+    }
+    if first:
+        out["first_vs_second"] = agreement(first, second)
+        out["first_vs_gold"] = agreement(first, adjudicated)
+        out["second_vs_gold"] = agreement(second, adjudicated)
+    return out
+
+
+def study_markdown(result: dict[str, Any]) -> str:
+    """The agreement table of the card and the site."""
+    n = len(result["documents"])
+    if not n:
+        return "No document has been annotated twice yet."
+    splits = ", ".join(f"{result['splits'].get(s, 0)} {s}" for s in ("train", "validation", "test"))
+    rows = ["| layer | measure | first vs second (blind) | first vs gold | second vs gold |", "|---|---|---:|---:|---:|"]
+    cols = [result[k] for k in ("first_vs_second", "first_vs_gold", "second_vs_gold")]
+    for (layer, what, _), *vals in zip(table_rows(cols[0]), *(table_rows(c) for c in cols)):
+        rows.append(f"| {layer} | {what} | " + " | ".join("n/a" if v is None else f"{100 * v:.1f}" for _, _, v in vals) + " |")
+    d = result["decisions"]
+    total = sum(d.values())
+    lines = [f"Over **{n} documents** annotated twice ({splits}), ×100; κ is Cohen's kappa over the items both "
+             "passes marked with the same span. F1 and accuracy are symmetric: each is the mean of either pass "
+             "scored against the other.", "", *rows]
+    if total:
+        lines += ["", f"Adjudication decided **{total} disagreements**: {d.get('first', 0)} for the first pass, "
+                      f"{d.get('second', 0)} for the second, {d.get('other', 0)} for neither (a third reading); "
+                      f"{result['gaps']} were cases the guidelines had not decided, now settled in them."]
+    return "\n".join(lines)

@@ -315,8 +315,11 @@ def generated_texts(root: Path, records: list[dict[str, Any]]) -> dict[Path, str
     """
     from .charts import render_charts
 
+    from .agree import study, study_markdown
+
     charts = render_charts(records)
     blocks = generated_blocks(records, charts)
+    blocks["agreement"] = study_markdown(study(root / "corpus", records))
     out = {}
     for path in [root / "corpus" / "README.md", *sorted((root / "docs").rglob("*.md"))]:
         if path.is_file():
@@ -354,11 +357,13 @@ def build(root: Path) -> list[Path]:
 
     records = load_corpus(root / "corpus")
     check_splits(root, records)
+    # Everything is computed before anything is written, so a failure leaves the old build whole.
+    texts = generated_texts(root, records)
+    tables = expected_data_files(records, root / "corpus")
     written = []
-    for path, table in expected_data_files(records, root / "corpus").items():
+    for path, table in tables.items():
         write_atomic(path, parquet_bytes(table))
         written.append(path)
-    texts = generated_texts(root, records)
     for path, text in texts.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)

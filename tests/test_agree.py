@@ -174,7 +174,8 @@ def _study_corpus(tmp_path, first, second, gold):
         (root / name / f"{rec['id']}.json").write_text(dumps_record(rec), encoding="utf-8")
     (root / "adjudication").mkdir(exist_ok=True)
     decisions = [{"decision": "first", "gap": False}, {"decision": "second", "gap": True},
-                 {"decision": "other", "gap": False}, {"decision": "second", "gap": False}]
+                 {"decision": "other", "gap": False}, {"decision": "second", "gap": False},
+                 {"decision": "other", "shared": True}]
     (root / "adjudication" / f"{gold['id']}.json").write_text(json.dumps(decisions), encoding="utf-8")
     return tmp_path / "corpus"
 
@@ -189,6 +190,7 @@ def test_the_agreement_table_is_made_from_the_committed_annotations(tmp_path, sm
     assert "| events | factuality κ | 57.1 | 100.0 | 57.1 |" in table  # blind, first vs gold (= first), second vs gold
     assert "4 disagreements**: 1 for the first pass, 2 for the second, 1 for neither" in table
     assert "1 were cases the guidelines had not decided" in table
+    assert "fixed 1 errors that both passes shared" in table
     # Change the second annotation on disk: the table changes with it, so a committed table would be stale.
     b["quotes"][1]["kind"] = "direct"
     (corpus / "annotations" / "second" / "t-0001.json").write_text(dumps_record(b), encoding="utf-8")
@@ -207,3 +209,17 @@ def test_an_invalid_study_annotation_stops_the_build(tmp_path, small_record):
     with pytest.raises(CorpusError) as err:
         study(corpus, [a])
     assert "does not match" in str(err.value.problems[0])
+
+
+@pytest.mark.parametrize("content, path", [("[{\"decision\": \"maybe\"}]", "$[0].decision"), ("{}", "$"), ("[", "$")])
+def test_a_bad_adjudication_file_is_named(tmp_path, small_record, content, path):
+    from dateline.agree import study
+    from dateline.corpus import CorpusError
+
+    a, b = _crafted_pair(small_record)
+    corpus = _study_corpus(tmp_path, a, b, a)
+    (corpus / "annotations" / "adjudication" / "t-0001.json").write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        study(corpus, [a])
+    problem = err.value.problems[0]
+    assert problem.where.endswith("t-0001.json") and problem.path == path

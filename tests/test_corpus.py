@@ -129,3 +129,19 @@ def test_entities_config_has_conll_style_tags(records, hf_env):
     assert any(t.startswith("B-") for t in tags)
     for (s, e), tok in zip(row["token_offsets"], row["tokens"]):
         assert row["text"][s:e] == tok
+
+
+def test_gold_triggers_are_one_word(records):
+    # guidelines v1.1, events: "Multi-word expressions" (the head of a compound, the verb of a phrasal verb)
+    multi = [(r["id"], v["trigger"]["text"]) for r in records for v in r["events"]
+             if any(c.isspace() for c in v["trigger"]["text"])]
+    assert multi == []
+
+
+def test_every_double_annotated_document_has_its_adjudication(records):
+    study = CORPUS / "annotations"
+    first = {p.stem for p in (study / "first").glob("*.json")}
+    second = {p.stem for p in (study / "second").glob("*.json")}
+    decided = {p.stem for p in (study / "adjudication").glob("*.json")}
+    assert first == second == decided
+    assert first <= {r["id"] for r in records}

@@ -466,6 +466,29 @@ def _records_in(folder) -> list[dict]:
     return [item.record for item in loaded]
 
 
+DECISIONS = ("first", "second", "other")
+
+
+def _decisions(path) -> list[dict]:
+    """One adjudication file: a JSON list of decisions, each with ``decision`` one of :data:`DECISIONS`."""
+    import json
+
+    from .corpus import CorpusError
+    from .errors import Errors
+    from .io import Problem
+
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise CorpusError([Problem(str(path), "$", Errors.E804.format(reason=err))]) from None
+    if not isinstance(items, list):
+        raise CorpusError([Problem(str(path), "$", Errors.E804.format(reason="not a JSON list"))])
+    for i, d in enumerate(items):
+        if not isinstance(d, dict) or d.get("decision") not in DECISIONS:
+            raise CorpusError([Problem(str(path), f"$[{i}].decision", Errors.E805.format(allowed=", ".join(DECISIONS)))])
+    return items
+
+
 def study(corpus, gold: Sequence[dict]) -> dict[str, Any]:
     """Agreement of the double-annotated documents of a corpus, before and after adjudication.
 
@@ -484,8 +507,8 @@ def study(corpus, gold: Sequence[dict]) -> dict[str, Any]:
     decisions: Counter = Counter()
     gaps = 0
     for path in sorted((root / "adjudication").glob("*.json")):
-        for d in json.loads(path.read_text(encoding="utf-8")):
-            decisions[d["decision"]] += 1
+        for d in _decisions(path):
+            decisions["shared" if d.get("shared") else d["decision"]] += 1
             gaps += bool(d.get("gap"))
     out: dict[str, Any] = {
         "documents": [r["id"] for r in first],
@@ -511,12 +534,13 @@ def study_markdown(result: dict[str, Any]) -> str:
     for (layer, what, _), *vals in zip(table_rows(cols[0]), *(table_rows(c) for c in cols)):
         rows.append(f"| {layer} | {what} | " + " | ".join("n/a" if v is None else f"{100 * v:.1f}" for _, _, v in vals) + " |")
     d = result["decisions"]
-    total = sum(d.values())
+    total = sum(v for k, v in d.items() if k != "shared")
     lines = [f"Over **{n} documents** annotated twice ({splits}), ×100; κ is Cohen's kappa over the items both "
              "passes marked with the same span. F1 and accuracy are symmetric: each is the mean of either pass "
              "scored against the other.", "", *rows]
     if total:
         lines += ["", f"Adjudication decided **{total} disagreements**: {d.get('first', 0)} for the first pass, "
                       f"{d.get('second', 0)} for the second, {d.get('other', 0)} for neither (a third reading); "
-                      f"{result['gaps']} were cases the guidelines had not decided, now settled in them."]
+                      f"{result['gaps']} were cases the guidelines had not decided, now settled in them. "
+                      f"It also fixed {d.get('shared', 0)} errors that both passes shared."]
     return "\n".join(lines)

@@ -83,3 +83,5 @@ class Errors:
     E801 = "document {doc_id!r} has another text in {a} than in {b}: both annotations must be of the same text"
     E802 = "no document is in both annotations: nothing to compare"
     E803 = "{n} document(s) are only in {side} and are left out: {ids}"
+    E804 = "cannot read the adjudication decisions ({reason}): the file must be a JSON list of decisions"
+    E805 = "each decision must be an object whose 'decision' is one of {allowed}"

@@ -52,6 +52,10 @@ def test_crafted_pair_gives_the_hand_computed_numbers(small_record):
     # approximation A: at_least exact, B: at_least about -> (1/2 - 1/4) / (1 - 1/4)
     assert m["kappa.approximation"] == pytest.approx(1 / 3)
     assert m["figures.approximation.accuracy"] == pytest.approx(1 / 2)
+    assert m["links.figure_event"] == pytest.approx(1.0) and m["links.figure_entity"] == pytest.approx(1.0)
+    b["figures"][0]["event"] = None  # "at least 18" no longer linked to "killing"
+    assert agreement([a], [b])["metrics"]["links.figure_event"] == pytest.approx(1 / 2)
+    b["figures"][0]["event"] = "V2"
     found = {(d.layer, d.what, d.text, d.a, d.b) for d in disagreements(a, b)}
     assert found == {
         ("entities", "type", "army", "ORG", "PER"),

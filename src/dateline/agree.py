@@ -33,6 +33,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ("figures", "value accuracy", "figures.value.accuracy"),
     ("figures", "unit κ", "kappa.unit"),
     ("figures", "approximation κ", "kappa.approximation"),
+    ("figures", "event link agreement", "links.figure_event"),
+    ("figures", "entity link agreement", "links.figure_entity"),
 )
 
 
@@ -131,6 +133,7 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> dict[str,
     labels = matched_labels(a, b)
     for name, (la, lb) in labels.items():
         metrics[f"kappa.{name}"] = cohen_kappa(la, lb)
+    metrics.update(link_agreement(a, b))
     counts = {layer: {"a": sum(_n_items(r, layer) for r in a), "b": sum(_n_items(r, layer) for r in b)}
               for layer in LAYERS}
     return {
@@ -141,6 +144,22 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> dict[str,
         "kappa_items": {name: len(la) for name, (la, _) in labels.items()},
         "metrics": metrics,
     }
+
+
+def link_agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> dict[str, float | None]:
+    """Over figures both marked with the same span, the share whose event link (the same trigger
+    span, or both none) and whose entity link (entities sharing a mention span, or both none) agree."""
+    same_event = same_entity = n = 0
+    for ra, rb in zip(a_records, b_records):
+        A, B = _Doc(ra), _Doc(rb)
+        for x, y in _pairs(_by(ra["figures"], _span), _by(rb["figures"], _span)):
+            n += 1
+            ev_a, ev_b = A.events.get(x["event"]), B.events.get(y["event"])
+            same_event += (ev_a and _span(ev_a["trigger"])) == (ev_b and _span(ev_b["trigger"]))
+            ea, eb = A.entity_spans(x["entity"]), B.entity_spans(y["entity"])
+            same_entity += bool(ea & eb) or not (ea or eb)
+    return {"links.figure_event": same_event / n if n else None,
+            "links.figure_entity": same_entity / n if n else None}
 
 
 def _n_items(record: dict, layer: str) -> int:

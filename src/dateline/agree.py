@@ -101,12 +101,15 @@ def matched_labels(a_records: Sequence[dict], b_records: Sequence[dict]) -> dict
 # --- the agreement numbers -------------------------------------------------------------
 
 
-def _headline(gold: Sequence[dict], pred: Sequence[dict]) -> dict[str, float]:
+def _symmetric_headline(a: Sequence[dict], b: Sequence[dict]) -> dict[str, float]:
+    """Every headline number of the scorer, the mean of B scored against A and A against B."""
     from .corpus import documents_dataset
     from .score import score
 
-    result = score(documents_dataset(gold), documents_dataset(pred), layers=list(LAYERS), n_boot=0)
-    return {name: v["value"] for name, v in result["headline"].items()}
+    da, db = documents_dataset(a), documents_dataset(b)
+    ab = score(da, db, layers=list(LAYERS), n_boot=0)["headline"]
+    ba = score(db, da, layers=list(LAYERS), n_boot=0)["headline"]
+    return {name: (ab[name]["value"] + ba[name]["value"]) / 2 for name in ab}
 
 
 def align(a_records: Sequence[dict], b_records: Sequence[dict]) -> tuple[list[dict], list[dict], list[str], list[str]]:
@@ -128,8 +131,7 @@ def agreement(a_records: Sequence[dict], b_records: Sequence[dict]) -> dict[str,
     ``kappa_items`` saying over how many matched items each kappa was taken.
     """
     a, b, only_a, only_b = align(a_records, b_records)
-    ab, ba = _headline(a, b), _headline(b, a)
-    metrics = {name: (ab[name] + ba[name]) / 2 for name in ab}
+    metrics = _symmetric_headline(a, b)
     labels = matched_labels(a, b)
     for name, (la, lb) in labels.items():
         metrics[f"kappa.{name}"] = cohen_kappa(la, lb)

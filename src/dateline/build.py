@@ -313,9 +313,8 @@ def generated_texts(root: Path, records: list[dict[str, Any]]) -> dict[Path, str
     generated blocks filled in, the chart SVGs under ``docs/assets/charts/``
     and the site's copy of the JSON Schema.
     """
-    from .charts import render_charts
-
     from .agree import study, study_markdown
+    from .charts import render_charts
 
     charts = render_charts(records)
     blocks = generated_blocks(records, charts)

@@ -58,6 +58,10 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     return 0
 
 
+# The metadata fields `dateline new` takes as options (the rest come from --metadata or the defaults).
+NEW_METADATA_OPTIONS = ("title", "date", "dateline", "byline", "agency", "publisher", "topic", "style", "split")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .errors import Errors
     from .io import dumps_record, write_atomic
@@ -79,7 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not isinstance(metadata, dict):
         print(f"{args.metadata}: {Errors.E004.format(found=type(metadata).__name__)}", file=sys.stderr)
         return 1
-    for key in ("title", "date", "dateline", "byline", "agency", "publisher", "topic", "style", "split"):
+    for key in NEW_METADATA_OPTIONS:
         if getattr(args, key) is not None:
             metadata[key] = getattr(args, key)
     doc_id = args.id or next_id(documents)
@@ -491,13 +495,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="turn a text and its metadata into an empty, valid record (the first step of annotation)")
     p.add_argument("--text", required=True, help="the document text, UTF-8 (kept exactly as it is)")
     p.add_argument("--metadata", help="a JSON object with metadata fields; the options below override it")
-    for key in ("title", "date", "dateline", "byline", "agency", "publisher"):
-        p.add_argument(f"--{key}", help=f"metadata {key}")
     from .schema import choices
 
-    p.add_argument("--topic", choices=list(choices("topic")), help="metadata topic")
-    p.add_argument("--style", choices=list(choices("style")), help="metadata style")
-    p.add_argument("--split", choices=("train", "validation", "test"), help="metadata split")
+    closed = {"topic": list(choices("topic")), "style": list(choices("style")), "split": ["train", "validation", "test"]}
+    for key in NEW_METADATA_OPTIONS:
+        p.add_argument(f"--{key}", choices=closed.get(key), help=f"metadata {key}")
     p.add_argument("--id", help="the document id (default: the next free dl-NNNN in --documents)")
     p.add_argument("--documents", default=str(default_corpus() / "documents"),
                    help="the documents folder the id is counted in (default: %(default)s)")

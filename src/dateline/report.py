@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from typing import Any
 
 Section = tuple[str, list[str], list[list[str]]]  # title, headers, rows
@@ -109,9 +110,7 @@ def agree_sections(result: dict[str, Any], names: tuple[str, str] = ("A", "B")) 
     sections.append(("Items (mentions for entities)", ["layer", a, b],
                      [[layer, str(c["a"]), str(c["b"])] for layer, c in result["items"].items()]))
     dis = result["disagreements"]
-    tally: dict[tuple[str, str], int] = {}
-    for d in dis:
-        tally[(d["layer"], d["what"])] = tally.get((d["layer"], d["what"]), 0) + 1
+    tally = Counter((d["layer"], d["what"]) for d in dis)
     sections.append((f"Disagreements: {len(dis)}", ["layer", "what", "count"],
                      [[layer, what, str(n)] for (layer, what), n in sorted(tally.items())]))
     if dis:

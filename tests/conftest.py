@@ -59,7 +59,7 @@ def small_metadata(split: str = "train") -> dict:
     return {
         "title": "Army shells Aleppo", "date": "2024-01-02", "dateline": "ALEPPO, Syria", "byline": None,
         "agency": None, "publisher": "Dateline tests", "origin": "original", "licence": "CC-BY-4.0",
-        "copyright": "Dateline contributors", "source": None, "topic": "conflict", "style": "wire",
+        "copyright": "Dateline contributors", "source": None, "topic": "conflict", "style": "wire", "story": None,
         "split": split, "canary": canary(),
     }
 

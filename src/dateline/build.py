@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as sch
-from .corpus import expected_data_files, load_corpus, read_manifest, split_manifest
+from .corpus import expected_data_files, family_problems, load_corpus, read_manifest, split_manifest
 from .io import write_atomic
-from .stats import COLUMNS, markdown_tables, split_counts
+from .realism import realism_markdown
+from .stats import COLUMNS, families_markdown, markdown_tables, split_counts
 
 CHARTS_DIR = Path("docs") / "assets" / "charts"
 SCHEMA_COPY = Path("docs") / "assets" / "dateline.schema.json"
@@ -299,6 +300,8 @@ def generated_blocks(records: list[dict[str, Any]], charts: list | None = None) 
     return {
         **{n: vocabulary_table(n) for n in VOCABULARIES},
         "stats": markdown_tables(records),
+        "families": families_markdown(records),
+        "realism": realism_markdown(records),
         "summary": summary_line(records),
         "charts": charts_markdown(charts, CHARTS_DIR.relative_to("docs").as_posix()),
         "schema": schema_reference(),
@@ -348,6 +351,9 @@ def check_splits(root: Path, records: list[dict[str, Any]]) -> None:
         raise SystemExit(
             "the splits in the records differ from the published corpus/splits.json; splits change only "
             "with a versioned release: update corpus/splits.json and the changelog on purpose")
+    problems = family_problems(records)
+    if problems:
+        raise SystemExit("\n".join(problems))
 
 
 def build(root: Path) -> list[Path]:

@@ -59,7 +59,7 @@ def cmd_anchor(args: argparse.Namespace) -> int:
 
 
 # The metadata fields `dateline new` takes as options (the rest come from --metadata or the defaults).
-NEW_METADATA_OPTIONS = ("title", "date", "dateline", "byline", "agency", "publisher", "topic", "style", "split")
+NEW_METADATA_OPTIONS = ("title", "date", "dateline", "byline", "agency", "publisher", "topic", "style", "story", "split")
 
 
 def cmd_new(args: argparse.Namespace) -> int:

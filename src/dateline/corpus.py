@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import schema as sch
+from .errors import Errors
 from .io import Problem
 
 SPLITS = ("train", "validation", "test")
@@ -248,4 +249,23 @@ def split_manifest(records: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def read_manifest(corpus: Path) -> dict[str, list[str]]:
-    return json.loads((Path(corpus) / "splits.json").read_text(encoding="utf-8"))
+    """The published splits in ``corpus/splits.json``: split name -> document ids."""
+    raw = json.loads((Path(corpus) / "splits.json").read_text(encoding="utf-8"))
+    return {split: raw.get(split, []) for split in SPLITS}
+
+
+def corpus_version(corpus: Path) -> str:
+    """The release of the corpus the splits belong to (``version`` in ``splits.json``; 0.1 had none)."""
+    raw = json.loads((Path(corpus) / "splits.json").read_text(encoding="utf-8"))
+    return str(raw.get("version", "0.1.0"))
+
+
+def family_problems(records: list[dict[str, Any]]) -> list[str]:
+    """Story families whose documents are not all in one split (each would leak its story across splits)."""
+    splits: dict[str, dict[str, list[str]]] = {}
+    for r in records:
+        story = r["metadata"].get("story")
+        if story is not None:
+            splits.setdefault(story, {}).setdefault(r["metadata"]["split"], []).append(r["id"])
+    return [Errors.E303.format(story=story, where="; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(by.items())))
+            for story, by in sorted(splits.items()) if len(by) > 1]

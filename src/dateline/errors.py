@@ -34,6 +34,7 @@ class Errors:
     # Metadata
     E301 = "an original document must be licensed CC-BY-4.0 and have source null"
     E302 = "the seed document must name its source"
+    E303 = "story family {story!r} spans splits ({where}): put every document of a family in one split"
     # Schema (JSON Schema said no)
     E401 = "unknown value {value!r}; allowed: {allowed}"
     E402 = "{message}"

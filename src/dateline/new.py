@@ -55,6 +55,7 @@ def new_record(doc_id: str, text: str, metadata: dict[str, Any]) -> tuple[dict[s
     if not text.strip():
         problems.append(Problem(where, "$.text", Errors.E702))
     meta = dict(metadata)
+    meta.setdefault("story", None)  # most documents belong to no story family
     if meta.get("origin", "original") == "original":
         for key, value in ORIGINAL_DEFAULTS.items():
             meta.setdefault(key, value)

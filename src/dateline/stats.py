@@ -66,3 +66,32 @@ def markdown_tables(records: list[dict[str, Any]]) -> str:
             t.append(f"| {k} | " + " | ".join(map(str, vals)) + f" | {sum(vals)} |")
         parts.append("\n".join(t))
     return "\n\n".join(parts)
+
+
+def families(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Story families: story id -> its documents (in id order)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(records, key=lambda r: r["id"]):
+        story = r["metadata"].get("story")
+        if story is not None:
+            out.setdefault(story, []).append(r)
+    return dict(sorted(out.items()))
+
+
+def families_markdown(records: list[dict[str, Any]]) -> str:
+    """The story families as Markdown: one line of totals, then one row per family."""
+    fams = families(records)
+    if not fams:
+        return "No story families yet."
+    per_split = Counter(docs[0]["metadata"]["split"] for docs in fams.values())
+    docs_per_split = Counter(docs[0]["metadata"]["split"] for docs in fams.values() for _ in docs)
+    n_docs = sum(len(d) for d in fams.values())
+    head = (f"**{len(fams)}** story families, **{n_docs}** documents; "
+            + "; ".join(f"{s}: {per_split[s]} families, {docs_per_split[s]} documents" for s in SPLITS if per_split[s])
+            + ".")
+    rows = ["| story | split | topic | documents | styles |", "|---|---|---|---|---|"]
+    for story, docs in fams.items():
+        m = docs[0]["metadata"]
+        rows.append(f"| {story} | {m['split']} | {m['topic']} | {', '.join(d['id'] for d in docs)} | "
+                    f"{', '.join(d['metadata']['style'] for d in docs)} |")
+    return head + "\n\n" + "\n".join(rows)

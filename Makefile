@@ -16,7 +16,7 @@ setup: $(BIN)/.installed
 # The main job: validate the corpus, run every baseline on the test split, score it, publish the leaderboard.
 bench: setup
 	$(BIN)/dateline validate
-	$(BIN)/dateline bench
+	$(BIN)/dateline bench --publish docs
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import dateline
 from dateline import bench
 from dateline.anchor import anchor_record
 from dateline.io import dumps_record
@@ -66,7 +67,7 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
     mine.write_text(example_module(), encoding="utf-8")
     out, docs = tmp_path / "out", tmp_path / "docs"
     rc = bench_main(["--corpus", str(corpus), "--baselines", "figures_rules", "spacy_ner", "llm_openai",
-                     "--system", str(mine), "--out", str(out), "--docs", str(docs), "--n-boot", "50",
+                     "--system", str(mine), "--out", str(out), "--publish", str(docs), "--n-boot", "50",
                      "--no-progress"])
     assert rc == 0
     printed = capsys.readouterr().out
@@ -84,13 +85,24 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
         assert scores["documents"] == 2 and scores["bootstrap"]["resamples"] == 50
     assert not (out / "llm_openai.jsonl").exists()
 
-    board = json.loads((docs / "assets" / "leaderboard" / "leaderboard.json").read_text())
-    assert board == json.loads((out / "leaderboard.json").read_text())
+    full = json.loads((out / "leaderboard.json").read_text())
+    published = (docs / "assets" / "leaderboard" / "leaderboard.json").read_text()
+    board = json.loads(published)
+    assert board == bench.publishable(full)
+    assert full["systems"][0]["docs_per_second"] > 0  # kept in --out, printed
+    for field in bench.MACHINE_FIELDS:  # never published: they change from run to run
+        assert all(field not in row for row in board["systems"]) and f'"{field}"' not in published
+    assert "machine" not in board["environment"]
+    assert str(tmp_path) not in published and str(Path.home()) not in published  # no absolute paths
+    assert board["corpus_version"] == "unreleased" and board["dateline_version"] == dateline.__version__
+    assert all(row["corpus_version"] == "unreleased" for row in board["systems"])
     assert [s["name"] for s in board["systems"]] == ["figures_rules", "spacy_ner", "my_percentages"]
     assert [s["name"] for s in board["skipped"]] == ["llm_openai"]
+    assert [s["path"] for s in board["skipped"]] == ["baselines/llm_openai.py"]
+    assert board["systems"][2]["path"] == "my_system.py"
     assert board["split"] == "test" and board["document_ids"] == ["t-0001", "t-0002"]
     fig = board["systems"][0]
-    assert set(fig["layers"]) == {"figures"} and fig["docs_per_second"] > 0
+    assert set(fig["layers"]) == {"figures"}
     head = fig["layers"]["figures"]
     assert head["metric"] == "figures.span.f1" and 0 <= head["ci"][0] <= head["f1"] <= head["ci"][1] <= 1
     # the rules find both gold figures ("at least 18", "five-day") in each document
@@ -100,7 +112,8 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
     assert mine_row["layers"]["figures"]["f1"] == 0.0  # no percentages in these texts
 
     page = (docs / "leaderboard.md").read_text()
-    assert page.startswith("# Leaderboard")
+    assert page.startswith("# Leaderboard") and "docs/s" not in page
+    assert "docs/s" in (out / "leaderboard.md").read_text()
     assert "| `figures_rules` |" in page and "| `llm_openai` | skipped" in page
     for svg in ("scores.svg", "per-type-figures.svg", "per-type-entities.svg"):
         assert f"assets/leaderboard/{svg}" in page
@@ -113,6 +126,7 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
 def test_leaderboard_files_are_byte_stable(tmp_path):
     board = {
         "split": "test", "documents": 2, "document_ids": ["a", "b"], "schema_version": "1.0",
+        "corpus_version": "0.1.0", "dateline_version": "0.1.0",
         "bootstrap": {"resamples": 10, "seed": 0, "level": 0.95, "unit": "document"}, "headline": bench.HEADLINE,
         "systems": [{"name": "x", "path": "x.py", "documents": 2, "seconds": 1.0, "docs_per_second": 2.0,
                      "setup_seconds": 0.0, "invalid_documents": [], "problems": 0, "stats": {},
@@ -148,10 +162,10 @@ def test_a_module_that_is_not_a_system_is_refused(corpus, tmp_path, capsys):
     with pytest.raises(SystemLoadError, match="LAYERS"):
         load_system(broken)
     assert bench_main(["--corpus", str(corpus), "--system", str(broken), "--out", str(tmp_path / "o"),
-                       "--no-docs", "--no-progress"]) == 2
+                       "--no-progress"]) == 2
     assert "LAYERS" in capsys.readouterr().err
     assert bench_main(["--corpus", str(corpus), "--baselines", "no_such_baseline", "--out", str(tmp_path / "o"),
-                       "--no-docs", "--no-progress"]) == 2
+                       "--no-progress"]) == 2
 
 
 def test_a_wrong_number_of_outputs_is_an_error(corpus, tmp_path):
@@ -168,7 +182,7 @@ def test_a_broken_system_is_reported_with_its_line_and_the_others_still_run(corp
     broken.write_text('NAME = "broken"\nLAYERS = ("figures",)\n\n\ndef predict(texts):\n    return [1 / 0 for t in texts]\n',
                       encoding="utf-8")
     rc = bench_main(["--corpus", str(corpus), "--baselines", "figures_rules", "--system", str(broken),
-                     "--out", str(tmp_path / "out"), "--no-docs", "--n-boot", "10", "--no-progress"])
+                     "--out", str(tmp_path / "out"), "--n-boot", "10", "--no-progress"])
     assert rc == 0
     printed = capsys.readouterr().out
     assert "failed broken" in printed and "line 6: ZeroDivisionError" in printed
@@ -182,3 +196,14 @@ def test_a_module_that_does_not_import_names_file_and_line(tmp_path):
     bad.write_text('NAME = "syntax"\nLAYERS = ("figures",\n', encoding="utf-8")
     with pytest.raises(SystemLoadError, match=r"syntax\.py: importing it failed: line 2: SyntaxError"):
         load_system(bad)
+
+
+def test_without_publish_nothing_is_written_outside_out(corpus, tmp_path, monkeypatch):
+    published = [ROOT / "docs" / "leaderboard.md", *sorted((ROOT / "docs" / "assets" / "leaderboard").glob("*"))]
+    before = {p: p.read_bytes() for p in published}
+    monkeypatch.chdir(tmp_path)
+    assert bench_main(["--corpus", str(corpus), "--baselines", "figures_rules", "--n-boot", "10",
+                       "--no-progress"]) == 0
+    assert (tmp_path / "bench-out" / "leaderboard.json").is_file()  # the default --out is in the current folder
+    assert {p: p.read_bytes() for p in published} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bench-out", "corpus"]

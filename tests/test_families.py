@@ -82,5 +82,6 @@ def test_corpus_version_is_read_from_splits_json(tmp_path):
     manifest = json.loads((CORPUS / "splits.json").read_text(encoding="utf-8"))
     assert corpus_version(CORPUS) == manifest.get("version", "0.1.0")
     (tmp_path / "splits.json").write_text(json.dumps({"train": ["a"], "validation": [], "test": []}))
+    assert corpus_version(tmp_path / "nowhere") == "unreleased"
     assert corpus_version(tmp_path) == "0.1.0"
     assert read_manifest(tmp_path) == {"train": ["a"], "validation": [], "test": []}

@@ -6,9 +6,10 @@ validates and writes the predictions as JSON Lines (``<out>/<name>.jsonl``), sco
 with :func:`dateline.score.score` (document bootstrap, 95% intervals) and writes the full
 scores (``<out>/<name>.scores.json``). It then prints the leaderboard (the headline F1 of
 each layer a system predicts, with its interval, and documents per second) and writes it
-as JSON and Markdown with SVG charts: into ``<out>`` always, and into the docs
-(``docs/leaderboard.md``, ``docs/assets/leaderboard/``) when ``--docs`` says where, or by
-default when the full set of baselines runs on the test split.
+as JSON and Markdown with SVG charts into ``<out>``. Only with ``--publish DOCS`` does it
+also write the site's copy (``DOCS/leaderboard.md``, ``DOCS/assets/leaderboard/``), and that
+copy leaves out what changes from machine to machine (timings; see :func:`publishable`), so
+rerunning it on the same predictions leaves a checkout clean.
 
 The headline metric of each layer is in :data:`HEADLINE`; the Markdown page defines them.
 """
@@ -112,8 +113,10 @@ def _environment() -> dict[str, str]:
 
 
 def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, out: Path, n_boot: int = 1000,
-              seed: int = 0, progress: bool = True, console=None) -> dict[str, Any]:
+              seed: int = 0, progress: bool = True, console=None, corpus_version: str = "unknown") -> dict[str, Any]:
     """Run, write, score; returns the leaderboard as a JSON-ready dict."""
+    from . import __version__
+
     from .score import score
     from .io import write_atomic
     from .systems import SystemOutputError, predictions_dataset, published_record, run_system, write_jsonl
@@ -127,13 +130,13 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
         ok, why = system.available()
         if not ok:
             say(f"[yellow]skipped {system.name}[/]: {why}")
-            skipped.append({"name": system.name, "path": str(system.path), "reason": why})
+            skipped.append({"name": system.name, "path": _display_path(system.path), "reason": why})
             continue
         try:
             result = run_system(system, gold, progress=progress)
         except SystemOutputError as err:
             say(f"[red]failed {system.name}[/]: {err}")
-            skipped.append({"name": system.name, "path": str(system.path), "reason": f"failed: {err}"})
+            skipped.append({"name": system.name, "path": _display_path(system.path), "reason": f"failed: {err}"})
             continue
         write_jsonl(out / f"{system.name}.jsonl", [published_record(r, system.layers) for r in result.records])
         if result.problems:
@@ -155,7 +158,8 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
                 "per_type": per_type_scores(gold, result.records, layer, scores),
             }
         rows.append({
-            "name": system.name, "path": _display_path(system.path), "layers": layers,
+            "name": system.name, "path": _display_path(system.path), "corpus_version": corpus_version,
+            "dateline_version": __version__, "layers": layers,
             "documents": result.documents, "seconds": round(result.seconds, 3),
             "docs_per_second": round(result.docs_per_second, 2), "setup_seconds": round(result.setup_seconds, 2),
             "invalid_documents": result.invalid_documents, "problems": len(result.problems),
@@ -163,19 +167,36 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
         })
     return {
         "split": split, "documents": len(gold), "document_ids": [r["id"] for r in gold],
-        "schema_version": sch.schema_version(),
+        "corpus_version": corpus_version, "schema_version": sch.schema_version(), "dateline_version": __version__,
         "bootstrap": {"resamples": n_boot, "seed": seed, "level": 0.95, "unit": "document"},
         "headline": HEADLINE, "systems": rows, "skipped": skipped, "environment": _environment(),
     }
 
 
 def _display_path(path: Path) -> str:
+    """A system's path as the leaderboard shows it: relative to the checkout, or just the file name
+    (an absolute path would tie the published files to one machine)."""
     from .paths import CHECKOUT
 
     try:
-        return str(Path(path).resolve().relative_to(CHECKOUT))
+        return Path(path).resolve().relative_to(CHECKOUT).as_posix()
     except ValueError:
-        return str(path)
+        return Path(path).name
+
+
+# Figures that change from run to run or from machine to machine: printed and kept in --out, never published.
+MACHINE_FIELDS = ("seconds", "docs_per_second", "setup_seconds")
+
+
+def publishable(board: dict[str, Any]) -> dict[str, Any]:
+    """The leaderboard without its machine-dependent figures, as the site publishes it: the same
+    predictions give the same published files on any machine."""
+    out = dict(board)
+    out["systems"] = [{k: v for k, v in row.items() if k not in MACHINE_FIELDS} for row in board["systems"]]
+    env = {k: v for k, v in board["environment"].items() if k != "machine"}
+    env["python"] = ".".join(platform.python_version_tuple()[:2]) if "python" in env else env.get("python")
+    out["environment"] = {k: v for k, v in env.items() if v is not None}
+    return out
 
 
 # --- output --------------------------------------------------------------------------------------------------
@@ -214,17 +235,21 @@ def markdown(board: dict[str, Any], assets: str = ASSETS) -> str:
         f"Baselines on the **{board['split']}** split ({board['documents']} documents), scored by "
         "`dateline.score` with 95% confidence intervals from "
         f"{board['bootstrap']['resamples']} document-level bootstrap resamples (seed {board['bootstrap']['seed']}). "
-        "Generated by `dateline bench`; rerun it to refresh this page. Numbers are F1 ×100; "
-        "documents per second include everything `predict` does (parsing too), not model loading.",
+        f"Corpus {board['corpus_version']}, schema {board['schema_version']}, dateline {board['dateline_version']}. "
+        "Generated by `dateline bench --publish docs` (`make bench`); rerun it to refresh this page. Numbers are "
+        "F1 ×100. Throughput depends on the machine, so the published page leaves it out: `dateline bench` prints "
+        "it, and `bench-out/leaderboard.json` keeps it (documents per second include everything `predict` does, "
+        "parsing too, not model loading).",
         "",
-        "| system | " + " | ".join(sch.LAYERS) + " | docs/s |",
-        "|---|" + "---:|" * (len(sch.LAYERS) + 1),
     ]
+    speed = all("docs_per_second" in row for row in board["systems"])
+    lines += ["| system | " + " | ".join(sch.LAYERS) + (" | docs/s |" if speed else " |"),
+              "|---|" + "---:|" * (len(sch.LAYERS) + speed)]
     for row in board["systems"]:
         lines.append(f"| `{row['name']}` | " + " | ".join(_fmt(row["layers"].get(layer)) for layer in sch.LAYERS)
-                     + f" | {row['docs_per_second']:.2f} |")
+                     + (f" | {row['docs_per_second']:.2f} |" if speed else " |"))
     for s in board["skipped"]:
-        lines.append(f"| `{s['name']}` | " + " | ".join("skipped" for _ in sch.LAYERS) + " | — |")
+        lines.append(f"| `{s['name']}` | " + " | ".join("skipped" for _ in sch.LAYERS) + (" | — |" if speed else " |"))
     lines += ["", "Headline metric per layer:", ""]
     lines += [f"- **{layer}**: {HEADLINE_TEXT[layer]} (`{HEADLINE[layer]}`)" for layer in sch.LAYERS]
     lines += ["", f"![Headline F1 per layer with 95% intervals]({assets}/scores.svg)", ""]
@@ -370,9 +395,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--split", default="test", choices=SPLITS, help="the split to run on (default: %(default)s)")
     p.add_argument("--out", default="bench-out", help="folder for predictions, scores and leaderboard "
                                                        "(default: %(default)s)")
-    p.add_argument("--docs", default=None, help="the docs folder to publish the leaderboard page in (default: "
-                                                "the checkout's docs/ when all baselines run on the test split)")
-    p.add_argument("--no-docs", action="store_true", help="do not publish into the docs")
+    p.add_argument("--publish", metavar="DOCS", default=None,
+                   help="also publish the leaderboard page, its JSON and charts into this docs folder (make bench "
+                        "passes docs); without it nothing outside --out is written")
     p.add_argument("--corpus", default=None, help="the corpus folder (default: the checkout's corpus/)")
     from .cli import count
 
@@ -388,7 +413,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from .cli import default_corpus
     from .corpus import CorpusError
-    from .paths import CHECKOUT
     from .systems import SystemLoadError, baseline_paths, load_baseline, load_system
 
     console = Console(width=None if sys.stdout.isatty() else 140, stderr=False)
@@ -416,18 +440,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(f"dateline bench: no documents in the {args.split} split of {corpus}", file=sys.stderr)
         return 1
     out = Path(args.out)
+    from .corpus import corpus_version
+
+    console.print(f"corpus: {corpus.resolve()} (release {corpus_version(corpus)}), {args.split} split, "
+                  f"{len(gold)} documents")
     board = run_bench(systems, gold, args.split, out, n_boot=args.n_boot, seed=args.seed,
-                      progress=not args.no_progress, console=console)
+                      progress=not args.no_progress, console=console, corpus_version=corpus_version(corpus))
     print_table(board, console)
     write_outputs(board, out, out / "leaderboard.md")
-    docs = None
-    if not args.no_docs:
-        if args.docs:
-            docs = Path(args.docs)
-        elif args.split == "test" and args.baselines is None and not args.system:
-            docs = CHECKOUT / "docs"
-    if docs is not None:
-        written = write_outputs(board, docs / ASSETS, docs / "leaderboard.md")
+    if args.publish:
+        docs = Path(args.publish)
+        written = write_outputs(publishable(board), docs / ASSETS, docs / "leaderboard.md")
         console.print(f"published the leaderboard: {docs / 'leaderboard.md'} and {docs / ASSETS}/ "
                       f"({len(written)} files)")
     console.print(f"predictions, scores and leaderboard in {out}/")

@@ -255,9 +255,13 @@ def read_manifest(corpus: Path) -> dict[str, list[str]]:
 
 
 def corpus_version(corpus: Path) -> str:
-    """The release of the corpus the splits belong to (``version`` in ``splits.json``; 0.1 had none)."""
-    raw = json.loads((Path(corpus) / "splits.json").read_text(encoding="utf-8"))
-    return str(raw.get("version", "0.1.0"))
+    """The release of the corpus the splits belong to (``version`` in ``splits.json``; 0.1 had none).
+
+    A folder of records without ``splits.json`` is no release: ``unreleased``."""
+    path = Path(corpus) / "splits.json"
+    if not path.is_file():
+        return "unreleased"
+    return str(json.loads(path.read_text(encoding="utf-8")).get("version", "0.1.0"))
 
 
 def family_problems(records: list[dict[str, Any]]) -> list[str]:

@@ -116,7 +116,6 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
               seed: int = 0, progress: bool = True, console=None, corpus_version: str = "unknown") -> dict[str, Any]:
     """Run, write, score; returns the leaderboard as a JSON-ready dict."""
     from . import __version__
-
     from .score import score
     from .io import write_atomic
     from .systems import SystemOutputError, predictions_dataset, published_record, run_system, write_jsonl
@@ -194,8 +193,9 @@ def publishable(board: dict[str, Any]) -> dict[str, Any]:
     out = dict(board)
     out["systems"] = [{k: v for k, v in row.items() if k not in MACHINE_FIELDS} for row in board["systems"]]
     env = {k: v for k, v in board["environment"].items() if k != "machine"}
-    env["python"] = ".".join(platform.python_version_tuple()[:2]) if "python" in env else env.get("python")
-    out["environment"] = {k: v for k, v in env.items() if v is not None}
+    if "python" in env:  # the minor version: patch releases differ between machines, not results
+        env["python"] = ".".join(env["python"].split(".")[:2])
+    out["environment"] = env
     return out
 
 
@@ -412,7 +412,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from .cli import default_corpus
-    from .corpus import CorpusError
+    from .corpus import CorpusError, corpus_version
     from .systems import SystemLoadError, baseline_paths, load_baseline, load_system
 
     console = Console(width=None if sys.stdout.isatty() else 140, stderr=False)
@@ -440,12 +440,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(f"dateline bench: no documents in the {args.split} split of {corpus}", file=sys.stderr)
         return 1
     out = Path(args.out)
-    from .corpus import corpus_version
-
-    console.print(f"corpus: {corpus.resolve()} (release {corpus_version(corpus)}), {args.split} split, "
-                  f"{len(gold)} documents")
+    release = corpus_version(corpus)
+    console.print(f"corpus: {corpus.resolve()} (release {release}), {args.split} split, {len(gold)} documents")
     board = run_bench(systems, gold, args.split, out, n_boot=args.n_boot, seed=args.seed,
-                      progress=not args.no_progress, console=console, corpus_version=corpus_version(corpus))
+                      progress=not args.no_progress, console=console, corpus_version=release)
     print_table(board, console)
     write_outputs(board, out, out / "leaderboard.md")
     if args.publish:

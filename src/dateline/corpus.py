@@ -264,12 +264,24 @@ def corpus_version(corpus: Path) -> str:
     return str(json.loads(path.read_text(encoding="utf-8")).get("version", "0.1.0"))
 
 
-def family_problems(records: list[dict[str, Any]]) -> list[str]:
-    """Story families whose documents are not all in one split (each would leak its story across splits)."""
-    splits: dict[str, dict[str, list[str]]] = {}
-    for r in records:
+def families(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Story families: story id -> its documents (in id order)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(records, key=lambda r: r["id"]):
         story = r["metadata"].get("story")
         if story is not None:
-            splits.setdefault(story, {}).setdefault(r["metadata"]["split"], []).append(r["id"])
-    return [Errors.E303.format(story=story, where="; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(by.items())))
-            for story, by in sorted(splits.items()) if len(by) > 1]
+            out.setdefault(story, []).append(r)
+    return dict(sorted(out.items()))
+
+
+def family_problems(records: list[dict[str, Any]]) -> list[str]:
+    """Story families whose documents are not all in one split (each would leak its story across splits)."""
+    problems = []
+    for story, docs in families(records).items():
+        by_split: dict[str, list[str]] = {}
+        for r in docs:
+            by_split.setdefault(r["metadata"]["split"], []).append(r["id"])
+        if len(by_split) > 1:
+            where = "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(by_split.items()))
+            problems.append(Errors.E303.format(story=story, where=where))
+    return problems

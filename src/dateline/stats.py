@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .corpus import SPLITS, tokenize
+from .corpus import SPLITS, families, tokenize
 
 COLUMNS = ("documents", "tokens", "entities", "mentions", "events", "arguments", "quotes", "figures")
 
@@ -68,24 +68,16 @@ def markdown_tables(records: list[dict[str, Any]]) -> str:
     return "\n\n".join(parts)
 
 
-def families(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Story families: story id -> its documents (in id order)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for r in sorted(records, key=lambda r: r["id"]):
-        story = r["metadata"].get("story")
-        if story is not None:
-            out.setdefault(story, []).append(r)
-    return dict(sorted(out.items()))
-
-
 def families_markdown(records: list[dict[str, Any]]) -> str:
     """The story families as Markdown: one line of totals, then one row per family."""
     fams = families(records)
     if not fams:
         return "No story families yet."
-    per_split = Counter(docs[0]["metadata"]["split"] for docs in fams.values())
-    docs_per_split = Counter(docs[0]["metadata"]["split"] for docs in fams.values() for _ in docs)
-    n_docs = sum(len(d) for d in fams.values())
+    per_split, docs_per_split = Counter(), Counter()
+    for docs in fams.values():
+        per_split[docs[0]["metadata"]["split"]] += 1
+        docs_per_split[docs[0]["metadata"]["split"]] += len(docs)
+    n_docs = sum(docs_per_split.values())
     head = (f"**{len(fams)}** story families, **{n_docs}** documents; "
             + "; ".join(f"{s}: {per_split[s]} families, {docs_per_split[s]} documents" for s in SPLITS if per_split[s])
             + ".")

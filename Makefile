@@ -5,16 +5,27 @@ BIN := $(VENV)/bin
 
 .PHONY: setup bench test build docs browser clean
 
-$(BIN)/.installed: pyproject.toml
+# Two install steps: the benchmark needs only the library and the baselines' extra;
+# the tests, the site and the Label Studio round trip need the rest. pip's own
+# progress bar shows while it downloads (the baselines' extra is about 1 GB).
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,docs,baselines,labelstudio]'
+
+$(BIN)/.bench-installed: pyproject.toml | $(BIN)/python
+	@echo "make: installing dateline and the baselines' dependencies into $(VENV) (spaCy, its small English model, CRFsuite, quantulum3, scikit-learn, matplotlib)"
+	$(BIN)/pip install --progress-bar on -e '.[baselines]'
+	touch $@
+
+$(BIN)/.installed: pyproject.toml $(BIN)/.bench-installed
+	@echo "make: installing the test, site and Label Studio dependencies into $(VENV)"
+	$(BIN)/pip install --progress-bar on -e '.[test,docs,baselines,labelstudio]'
 	touch $@
 
 setup: $(BIN)/.installed
 
 # The main job: validate the corpus, run every baseline on the test split, score it, publish the leaderboard.
-bench: setup
+bench: $(BIN)/.bench-installed
 	$(BIN)/dateline validate
 	$(BIN)/dateline bench --publish docs
 

@@ -465,9 +465,28 @@ def default_corpus() -> Path:
     return checkout_dir("corpus")
 
 
+def version_line() -> str:
+    """The package, the record schema and the corpus release a command here would use."""
+    from .corpus import corpus_version
+    from .schema import schema_version
+
+    corpus = default_corpus()
+    found = f"corpus {corpus_version(corpus)} at {corpus}" if corpus.is_dir() else "no corpus found"
+    return f"dateline {__version__} (schema {schema_version()}, {found})"
+
+
+class VersionAction(argparse.Action):
+    """``--version``, read when asked (the corpus release is in its splits.json)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_line())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    parser.add_argument("--version", action=VersionAction, nargs=0,
+                        help="show the versions of dateline, its schema and the corpus it finds, and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="validate a record file, a folder, or the corpus")

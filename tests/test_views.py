@@ -65,3 +65,41 @@ def test_events_and_quotes_views_resolve_links(small_record):
     he = next(q for q in quotes if q["speaker"] and q["speaker"]["text"] == "He")
     egeland = next(q for q in quotes if q["speaker"] and q["speaker"]["text"] == "Jan Egeland")
     assert he["speaker"]["entity"] == egeland["speaker"]["entity"]
+
+
+def test_marks_next_to_the_texts_own_brackets_are_the_nearest_ones():
+    text = "He said they [the soldiers] left. The soldiers left."
+    assert locate(text, "[[[the soldiers]]] left")["text"] == "the soldiers"
+    assert locate(text, "[[the soldiers]]] left")["text"] == "the soldiers"
+
+
+def test_a_span_that_begins_with_a_bracket_is_written_as_offsets():
+    from dateline.anchor import anchor_for
+
+    text = "He said “[the soldiers] left” and went. The soldiers left."
+    start = text.index("[")
+    for end in (start + len("[the soldiers]"), start + len("[the soldiers] left")):
+        anchor = anchor_for(text, start, end)
+        assert anchor == {"start": start, "end": end}
+        assert locate(text, anchor)["text"] == text[start:end]
+    inner = text.index("the soldiers")
+    assert locate(text, anchor_for(text, inner, inner + 12)) == {"start": inner, "end": inner + 12,
+                                                                  "text": "the soldiers"}
+
+
+@pytest.mark.parametrize("anchor", [{"start": 5}, {"start": 3, "end": 2}, {"start": 0, "end": 999},
+                                    {"start": 0.0, "end": 4}, {"start": 0, "end": 4, "where": 1}])
+def test_bad_offsets_are_refused(anchor):
+    with pytest.raises(AnchorError, match="anchor"):
+        locate("Lavrov said.", anchor)
+
+
+@given(st.text(alphabet="ab [].", min_size=1, max_size=30), st.data())
+def test_every_span_anchors_back_to_itself(text, data):
+    from dateline.anchor import anchor_for
+
+    if "[[" in text or "]]" in text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    assert locate(text, anchor_for(text, start, end)) == {"start": start, "end": end, "text": text[start:end]}

@@ -5,6 +5,12 @@ inside double brackets, e.g. ``"Foreign Minister [[Sergei Lavrov]] earlier"``.
 The quotation without the brackets must occur exactly once in the text; a
 quotation with no brackets is the span itself. This keeps hand annotation free
 of offset arithmetic; the validator then checks the record as usual.
+
+Next to the text's own square brackets ("they [the soldiers] left") the marks
+are the brackets nearest the span: ``"[[[the soldiers]]] left"`` marks "the
+soldiers". A span that itself begins with "[" or ends with "]" cannot be
+quoted that way; it is given as offsets, ``{"start": 10, "end": 24}``, which
+is also what :func:`anchor_for` writes for it.
 """
 
 from __future__ import annotations
@@ -18,16 +24,23 @@ class AnchorError(ValueError):
     pass
 
 
-def locate(text: str, anchor: str) -> dict[str, Any]:
+def locate(text: str, anchor: str | dict[str, Any]) -> dict[str, Any]:
     """The span an anchor marks, as ``{"start", "end", "text"}``."""
+    if isinstance(anchor, dict):
+        return offsets_span(text, anchor)
     if anchor.count(OPEN) > 1 or anchor.count(CLOSE) > 1 or (OPEN in anchor) != (CLOSE in anchor):
         raise AnchorError(f"anchor {anchor!r} must hold one [[...]] pair or none")
     if OPEN in anchor:
-        before, rest = anchor.split(OPEN, 1)
-        inner, _after = rest.split(CLOSE, 1)
+        opens = anchor.index(OPEN)
+        while anchor.startswith("[", opens + len(OPEN)):  # "[[[": the text's "[" comes first
+            opens += 1
+        closes = anchor.find(CLOSE, opens + len(OPEN))  # "]]]": the text's "]" comes last
+        if closes < 0:
+            raise AnchorError(f"anchor {anchor!r} must hold one [[...]] pair or none")
+        before, inner = anchor[:opens], anchor[opens + len(OPEN):closes]
+        context = before + inner + anchor[closes + len(CLOSE):]
     else:
-        before, inner = "", anchor
-    context = anchor.replace(OPEN, "").replace(CLOSE, "")
+        before, inner, context = "", anchor, anchor
     first = text.find(context)
     if first < 0:
         raise AnchorError(f"anchor {anchor!r}: {context!r} does not occur in the text")
@@ -37,6 +50,17 @@ def locate(text: str, anchor: str) -> dict[str, Any]:
         raise AnchorError(f"anchor {anchor!r} marks an empty span")
     start = first + len(before)
     return {"start": start, "end": start + len(inner), "text": inner}
+
+
+def offsets_span(text: str, anchor: dict[str, Any]) -> dict[str, Any]:
+    """A span given by its offsets, for spans no quotation can mark."""
+    start, end = anchor.get("start"), anchor.get("end")
+    if set(anchor) - {"start", "end", "text"} or not all(type(x) is int for x in (start, end)):
+        raise AnchorError(f"anchor {anchor!r}: an anchor that is not a quotation must be "
+                          '{"start": <int>, "end": <int>} (character offsets into the text)')
+    if not 0 <= start < end <= len(text):
+        raise AnchorError(f"anchor {anchor!r}: offsets must satisfy 0 <= start < end <= {len(text)}")
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def anchor_record(text: str, metadata: dict[str, Any], doc_id: str, draft: dict[str, Any]) -> dict[str, Any]:
@@ -89,17 +113,26 @@ def anchor_record(text: str, metadata: dict[str, Any], doc_id: str, draft: dict[
             "entities": entities, "events": events, "quotes": quotes, "figures": figures}
 
 
-def anchor_for(text: str, start: int, end: int) -> str:
-    """The shortest anchor for ``text[start:end]`` that occurs once: the span with context grown word by word."""
+def anchor_for(text: str, start: int, end: int) -> str | dict[str, int]:
+    """The shortest anchor for ``text[start:end]`` that occurs once: the span with context grown word by word.
+
+    A span that begins with "[" or ends with "]" gets its offsets instead (see the module's note)."""
     inner = text[start:end]
     if OPEN in text or CLOSE in text:
         raise AnchorError("the text itself holds '[[' or ']]': it cannot be annotated with anchors")
+    if inner.startswith("[") or inner.endswith("]"):
+        return {"start": start, "end": end}
     left, right = start, end
     while True:
         context = text[left:right]
         first = text.find(context)
         if text.find(context, first + 1) < 0 or (left == 0 and right == len(text)):  # overlapping repeats count
-            return f"{text[left:start]}{OPEN}{inner}{CLOSE}{text[end:right]}"
+            anchor = f"{text[left:start]}{OPEN}{inner}{CLOSE}{text[end:right]}"
+            try:
+                ok = locate(text, anchor)["start"] == start and len(inner) == end - start
+            except AnchorError:
+                ok = False
+            return anchor if ok else {"start": start, "end": end}
         # Grow by one word on each side (to the next space), so anchors stay readable.
         if left > 0:
             left = max(text.rfind(" ", 0, left - 1) + 1, 0) if left > 1 else 0

@@ -20,10 +20,10 @@ META = {"date": "2026-03-01", "publisher": "Harbour Tribune", "topic": "conflict
 
 
 def _family(records, story, *ids):
+    """The corpus with one family only: ``ids`` tell ``story``, every other document is in none."""
     out = copy.deepcopy(records)
     for r in out:
-        if r["id"] in ids:
-            r["metadata"]["story"] = story
+        r["metadata"]["story"] = story if r["id"] in ids else None
     return out
 
 

@@ -116,12 +116,11 @@ def anchor_record(text: str, metadata: dict[str, Any], doc_id: str, draft: dict[
 def anchor_for(text: str, start: int, end: int) -> str | dict[str, int]:
     """The shortest anchor for ``text[start:end]`` that occurs once: the span with context grown word by word.
 
-    A span that begins with "[" or ends with "]" gets its offsets instead (see the module's note)."""
+    A span no quotation marks (one that begins with "[" or ends with "]", see the module's note) gets its
+    offsets instead: every quotation is read back with :func:`locate` before it is returned."""
     inner = text[start:end]
     if OPEN in text or CLOSE in text:
         raise AnchorError("the text itself holds '[[' or ']]': it cannot be annotated with anchors")
-    if inner.startswith("[") or inner.endswith("]"):
-        return {"start": start, "end": end}
     left, right = start, end
     while True:
         context = text[left:right]
@@ -129,10 +128,10 @@ def anchor_for(text: str, start: int, end: int) -> str | dict[str, int]:
         if text.find(context, first + 1) < 0 or (left == 0 and right == len(text)):  # overlapping repeats count
             anchor = f"{text[left:start]}{OPEN}{inner}{CLOSE}{text[end:right]}"
             try:
-                ok = locate(text, anchor)["start"] == start and len(inner) == end - start
+                back = locate(text, anchor)
             except AnchorError:
-                ok = False
-            return anchor if ok else {"start": start, "end": end}
+                back = {}
+            return anchor if (back.get("start"), back.get("end")) == (start, end) else {"start": start, "end": end}
         # Grow by one word on each side (to the next space), so anchors stay readable.
         if left > 0:
             left = max(text.rfind(" ", 0, left - 1) + 1, 0) if left > 1 else 0

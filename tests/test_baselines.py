@@ -101,9 +101,9 @@ def test_crf_ner_finds_names():
 
 @pytest.fixture(scope="module")
 def crf():
-    from dateline.systems import load_module
+    from dateline.baselines import crf_ner
 
-    return load_module(baseline_paths()["crf_ner"])
+    return crf_ner
 
 
 def test_crf_training_is_reproducible(crf):
@@ -128,13 +128,13 @@ def test_crf_training_is_reproducible(crf):
 
 
 def test_committed_crf_model_is_what_training_gives(crf):
-    assert crf.MODEL_PATH.is_file(), "train it: .venv/bin/python baselines/crf_ner.py train"
+    assert crf.MODEL_PATH.is_file(), "train it: .venv/bin/python -m dateline.baselines.crf_ner train"
     assert crf.MODEL_PATH.stat().st_size < 2_000_000
     saved = json.loads(crf.MODEL_PATH.read_text(encoding="utf-8"))
     fresh = {k: v for k, v in crf.train(seed=crf.SEED).items() if not k.startswith("_")}
     assert saved == json.loads(json.dumps(fresh)), (
-        "baselines/models/crf_ner.json is stale (the train split changed): "
-        "run .venv/bin/python baselines/crf_ner.py train")
+        "src/dateline/baselines/models/crf_ner.json is stale (the train split changed): "
+        "run .venv/bin/python -m dateline.baselines.crf_ner train")
 
 
 def test_bio_decoding(crf):
@@ -490,9 +490,7 @@ def test_llm_adapter_against_a_stub_server(monkeypatch, stub_server):
 
 
 def test_llm_alignment_helpers():
-    from dateline.systems import load_module
-
-    llm = load_module(baseline_paths()["llm_openai"])
+    from dateline.baselines import llm_openai as llm
     text = "He said “no”.\nThen  he  LEFT — fast."
     al = llm.Aligner(text)
     assert al.find("He") == (0, 2)

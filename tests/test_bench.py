@@ -98,7 +98,7 @@ def test_bench_runs_end_to_end_and_writes_everything(corpus, tmp_path, monkeypat
     assert all(row["corpus_version"] == "unreleased" for row in board["systems"])
     assert [s["name"] for s in board["systems"]] == ["figures_rules", "spacy_ner", "my_percentages"]
     assert [s["name"] for s in board["skipped"]] == ["llm_openai"]
-    assert [s["path"] for s in board["skipped"]] == ["baselines/llm_openai.py"]
+    assert [s["path"] for s in board["skipped"]] == ["dateline/baselines/llm_openai.py"]
     assert board["systems"][2]["path"] == "my_system.py"
     assert board["split"] == "test" and board["document_ids"] == ["t-0001", "t-0002"]
     fig = board["systems"][0]

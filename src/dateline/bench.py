@@ -173,14 +173,18 @@ def run_bench(systems: Sequence[Any], gold: list[dict[str, Any]], split: str, ou
 
 
 def _display_path(path: Path) -> str:
-    """A system's path as the leaderboard shows it: relative to the checkout, or just the file name
+    """A system's path as the leaderboard shows it: a baseline's within the package
+    (``dateline/baselines/x.py``), a user's relative to the current folder, or just the file name
     (an absolute path would tie the published files to one machine)."""
-    from .paths import CHECKOUT
+    from .paths import PACKAGE
 
-    try:
-        return Path(path).resolve().relative_to(CHECKOUT).as_posix()
-    except ValueError:
-        return Path(path).name
+    path = Path(path).resolve()
+    for root in (PACKAGE.parent, Path.cwd().resolve()):
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 # Figures that change from run to run or from machine to machine: printed and kept in --out, never published.
@@ -413,6 +417,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from .cli import default_corpus
     from .corpus import CorpusError, corpus_version
+    from .paths import describe_corpus
     from .systems import SystemLoadError, baseline_paths, load_baseline, load_system
 
     console = Console(width=None if sys.stdout.isatty() else 140, stderr=False)
@@ -441,7 +446,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.out)
     release = corpus_version(corpus)
-    console.print(f"corpus: {corpus.resolve()} (release {release}), {args.split} split, {len(gold)} documents")
+    console.print(f"{describe_corpus(corpus)}: {args.split} split, {len(gold)} documents")
     board = run_bench(systems, gold, args.split, out, n_boot=args.n_boot, seed=args.seed,
                       progress=not args.no_progress, console=console, corpus_version=release)
     print_table(board, console)

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import schema as sch
 from .corpus import expected_data_files, family_problems, load_corpus, read_manifest, split_manifest
+from .hub import fill_front_matter
 from .io import write_atomic
 from .realism import realism_markdown
 from .stats import COLUMNS, families_markdown, markdown_tables, split_counts
@@ -313,7 +314,7 @@ def generated_texts(root: Path, records: list[dict[str, Any]]) -> dict[Path, str
     """Every generated text file under ``root`` with what it must contain.
 
     Markdown files (``corpus/README.md`` and ``docs/**/*.md``) with their
-    generated blocks filled in, the chart SVGs under ``docs/assets/charts/``
+    generated blocks filled in (and the card's YAML front matter, see :mod:`dateline.hub`), the chart SVGs under ``docs/assets/charts/``
     and the site's copy of the JSON Schema.
     """
     from .agree import study, study_markdown
@@ -323,11 +324,12 @@ def generated_texts(root: Path, records: list[dict[str, Any]]) -> dict[Path, str
     blocks = generated_blocks(records, charts)
     blocks["agreement"] = study_markdown(study(root / "corpus", records))
     out = {}
-    for path in [root / "corpus" / "README.md", *sorted((root / "docs").rglob("*.md"))]:
+    card = root / "corpus" / "README.md"
+    for path in [card, *sorted((root / "docs").rglob("*.md"))]:
         if path.is_file():
             old = path.read_text(encoding="utf-8")
             new = fill_blocks(old, blocks)
-            out[path] = new
+            out[path] = fill_front_matter(new, records) if path == card else new
     for chart in charts:
         out[root / CHARTS_DIR / chart.filename] = chart.svg
     out[root / SCHEMA_COPY] = sch.schema_path().read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The dateline command line: validate, score and compare, bench, Label Studio conversion, corpus build."""
+"""The dateline command line: validate, score and compare, bench, Label Studio conversion, corpus build and export."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate_path
 
     path = Path(args.path) if args.path else default_corpus() / "documents"
+    if not args.path:
+        _say_corpus(path.parent)
     n, problems = validate_path(path)
     _print_problems(problems)
     if problems:
@@ -176,8 +178,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .corpus import CorpusError, load_corpus
     from .stats import COLUMNS, split_counts, type_counts
 
+    corpus = Path(args.corpus)
+    if not (corpus / "documents").is_dir():
+        print(f"{corpus}: no corpus here (no documents/ folder): pass --corpus, or run inside a Dateline clone",
+              file=sys.stderr)
+        return 1
+    _say_corpus(corpus)
     try:
-        records = load_corpus(Path(args.corpus))
+        records = load_corpus(corpus)
     except CorpusError as err:
         _print_problems(err.problems)
         print("the corpus does not validate: run 'dateline validate' and fix it first", file=sys.stderr)
@@ -251,7 +259,10 @@ def cmd_labelstudio_tasks(args: argparse.Namespace) -> int:
     from .io import write_atomic
     from .labelstudio import records_to_tasks
 
-    records = _read_valid(Path(args.path))
+    path = Path(args.path) if args.path else default_corpus() / "documents"
+    if not args.path:
+        _say_corpus(path.parent)
+    records = _read_valid(path)
     if records is None:
         return 1
     predictions = None
@@ -328,6 +339,7 @@ def _load_gold(corpus: Path, split: str):
     if not corpus.is_dir():
         print(f"{corpus}: {Errors.E605}", file=sys.stderr)
         return None
+    _say_corpus(corpus)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the gold is local: never ask the Hub (set before the import)
     import datasets
 
@@ -383,6 +395,24 @@ def _emit(text: str, tables, output: str | None) -> int:
 def _input_note(preds, path: Path) -> dict:
     return {"path": str(path), "records": len(preds.records), "skipped_records": preds.skipped_records,
             "dropped_annotations": preds.dropped_annotations, "problems": [str(p) for p in preds.problems]}
+
+
+def cmd_export_hub(args: argparse.Namespace) -> int:
+    from .hub import ExportError, export_hub
+
+    corpus = Path(args.corpus)
+    _say_corpus(corpus)
+    try:
+        written = export_hub(corpus, Path(args.out))
+    except ExportError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{args.out}: cannot write the export: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}: the dataset card and {len(written) - 1} Parquet files, ready to upload as a Hub "
+          f"dataset repository")
+    return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -459,10 +489,17 @@ def count(value: str) -> int:
 
 
 def default_corpus() -> Path:
-    """The corpus of the source checkout, or of the current folder."""
-    from .paths import checkout_dir
+    """The corpus commands use by default: the clone's, else the installed package's (see :mod:`dateline.paths`)."""
+    from .paths import corpus_path
 
-    return checkout_dir("corpus")
+    return corpus_path()
+
+
+def _say_corpus(path: Path | str) -> None:
+    """Name the corpus a command read, on stderr (stdout stays the command's output)."""
+    from .paths import describe_corpus
+
+    print(f"using {describe_corpus(Path(path))}", file=sys.stderr)
 
 
 def version_line() -> str:
@@ -484,6 +521,8 @@ class VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .paths import working_clone, writable_dir
+
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
     parser.add_argument("--version", action=VersionAction, nargs=0,
                         help="show the versions of dateline, its schema and the corpus it finds, and exit")
@@ -500,7 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="regenerate every generated file: data files, card statistics, docs tables and charts, "
                                            "Label Studio configs")
-    p.add_argument("--root", default=str(default_corpus().parent), help="the repository root (default: %(default)s)")
+    p.add_argument("--root", default=str(working_clone() or "."), help="the repository root (default: %(default)s)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("anchor", help="turn an anchored draft ([[span]] quotations) into a validated record")
@@ -520,7 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
     for key in NEW_METADATA_OPTIONS:
         p.add_argument(f"--{key}", choices=closed.get(key), help=f"metadata {key}")
     p.add_argument("--id", help="the document id (default: the next free dl-NNNN in --documents)")
-    p.add_argument("--documents", default=str(default_corpus() / "documents"),
+    p.add_argument("--documents", default=str(writable_dir("corpus/documents")),
                    help="the documents folder the id is counted in (default: %(default)s)")
     p.add_argument("--out", help="the record file to write (default: <documents>/<id>.json)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
@@ -542,11 +581,11 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("labelstudio", help="Label Studio: labeling configs, tasks, and importing exports")
     ls_sub = ls.add_subparsers(dest="labelstudio_command", required=True)
     p = ls_sub.add_parser("config", help="write the labeling configs generated from the schema to annotation/")
-    p.add_argument("--out", default=str(default_corpus().parent / "annotation"), help="folder (default: %(default)s)")
+    p.add_argument("--out", default=str(writable_dir("annotation")), help="folder (default: %(default)s)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a config is not what the schema gives")
     p.set_defaults(func=cmd_labelstudio_config)
     p = ls_sub.add_parser("tasks", help="records -> Label Studio tasks, with pre-annotations as predictions")
-    p.add_argument("path", help="records to annotate: a .json/.jsonl file or a folder")
+    p.add_argument("path", nargs="?", help="records to annotate: a .json/.jsonl file or a folder (default: the corpus)")
     p.add_argument("--predictions", action="append", metavar="P",
                    help="records (file or folder) to pre-annotate with, matched by document id; repeatable "
                         "(default: the records' own annotations, model_version 'gold')")
@@ -558,6 +597,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="a folder (one <id>.json per record), a .jsonl or a .json file")
     p.add_argument("--skip-invalid", action="store_true", help="write the good tasks and report the others")
     p.set_defaults(func=cmd_labelstudio_import)
+    ex = sub.add_parser("export", help="write the corpus in a form other tools take")
+    ex_sub = ex.add_subparsers(dest="export_command", required=True)
+    p = ex_sub.add_parser("hub", help="the dataset card and the Parquet files of every config, as a folder to "
+                                      "upload as a Hugging Face Hub dataset repository")
+    p.add_argument("out", help="the folder to write (must not exist, or be empty)")
+    p.add_argument("--corpus", default=str(default_corpus()), help="the corpus folder (default: %(default)s)")
+    p.set_defaults(func=cmd_export_hub)
+
     def scoring_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--gold", default=str(default_corpus()), help="the gold corpus folder (default: %(default)s)")
         p.add_argument("--split", default="test", choices=("train", "validation", "test"),

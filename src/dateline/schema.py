@@ -7,22 +7,18 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .paths import CHECKOUT
+from . import paths
 
 SCHEMA_NAME = "dateline.schema.json"
 LAYERS = ("entities", "events", "quotes", "figures")
 
 
 def schema_path() -> Path:
-    """Where the schema is: bundled in the wheel, or ``schema/`` of a source checkout."""
-    bundled = resources.files("dateline").joinpath(SCHEMA_NAME)
-    if bundled.is_file():
-        return Path(str(bundled))
-    return CHECKOUT / "schema" / SCHEMA_NAME
+    """Where the schema is: ``schema/`` of the source checkout, or the copy in the installed package."""
+    return paths.schema_path()
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
-"""Systems: modules that read texts and return annotations, loaded by file path and run on a corpus.
+"""Systems: modules that read texts and return annotations, loaded and run on a corpus.
 
-A system is a plain Python module (a baseline in ``baselines/`` or a user's own file) that defines
+A system is a plain Python module (a baseline in :mod:`dateline.baselines`, or a user's own file
+loaded by path) that defines
 
 - ``NAME: str``: its name on the leaderboard;
 - ``LAYERS: tuple[str, ...]``: the layers it predicts (of ``entities``, ``events``, ``quotes``, ``figures``);
@@ -37,7 +38,6 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import schema as sch
 from .io import Problem, write_atomic
-from .paths import checkout_dir
 from .validate import validate_record
 
 
@@ -50,8 +50,10 @@ class SystemOutputError(Exception):
 
 
 def baselines_dir() -> Path:
-    """The ``baselines/`` folder of the source checkout (or of the current folder)."""
-    return checkout_dir("baselines")
+    """The folder of the :mod:`dateline.baselines` package."""
+    from . import baselines
+
+    return Path(baselines.__file__).resolve().parent
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -130,8 +132,11 @@ class System:
 
 def load_system(path: Path | str) -> System:
     """Load a system module from a file and check that it declares ``NAME``, ``LAYERS`` and ``predict``."""
-    path = Path(path)
-    module = load_module(path)
+    return _checked(load_module(path), Path(path))
+
+
+def _checked(module: ModuleType, path: Path) -> System:
+    """The system a loaded module declares, or SystemLoadError naming what it lacks."""
     name = getattr(module, "NAME", None)
     layers = getattr(module, "LAYERS", None)
     predict = getattr(module, "predict", None)
@@ -153,7 +158,7 @@ BASELINE_ORDER = ("spacy_ner", "crf_ner", "events_lexicon", "quotes_rules", "fig
 
 
 def baseline_paths() -> dict[str, Path]:
-    """The shipped baselines by name (file stem), in leaderboard order; files starting with ``_`` are helpers."""
+    """The shipped baselines by name (module name), in leaderboard order; modules starting with ``_`` are helpers."""
     folder = baselines_dir()
     found = {p.stem: p for p in folder.glob("*.py") if not p.name.startswith("_")}
     order = {name: i for i, name in enumerate(BASELINE_ORDER)}
@@ -161,10 +166,16 @@ def baseline_paths() -> dict[str, Path]:
 
 
 def load_baseline(name: str) -> System:
+    """Import the baseline ``dateline.baselines.<name>`` and check what it declares."""
     paths = baseline_paths()
     if name not in paths:
         raise SystemLoadError(f"no baseline named {name!r}; baselines: {', '.join(paths)}")
-    return load_system(paths[name])
+    try:
+        module = importlib.import_module(f"dateline.baselines.{name}")
+    except Exception as err:
+        raise SystemLoadError(f"{paths[name]}: importing it failed: {_where(err, paths[name].resolve())}"
+                              f"{type(err).__name__}: {err}") from err
+    return _checked(module, paths[name])
 
 
 # --- records -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 - :class:`Entities`: builds the ``entities`` layer of one document (ids, deduplicated spans,
   clusters), so that events and quotes can point at mentions.
 
-Load it with ``dateline.systems.load_module(Path(__file__).with_name("_nlp.py"))``.
+Import it as ``from dateline.baselines import _nlp``.
 """
 
 from __future__ import annotations

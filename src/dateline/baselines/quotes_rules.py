@@ -33,15 +33,14 @@ Speakers
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from dateline.systems import Ids, load_module, span, spacy_pipeline, trim
+from dateline.systems import Ids, span, spacy_pipeline, trim
 
 NAME = "quotes_rules"
 LAYERS = ("quotes",)
 
-_nlp = load_module(Path(__file__).with_name("_nlp.py"))
+from dateline.baselines import _nlp
 
 CUE_LEMMAS = {
     "say", "tell", "add", "claim", "report", "announce", "insist", "warn", "deny", "suggest", "predict", "admit",

@@ -37,15 +37,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from dateline.systems import Ids, load_module, spacy_pipeline
+from dateline.systems import Ids, spacy_pipeline
 
 NAME = "figures_rules"
 LAYERS = ("figures",)
 
-_nlp = load_module(Path(__file__).with_name("_nlp.py"))
+from dateline.baselines import _nlp
 
 # --- vocabularies -----------------------------------------------------------------------------------
 

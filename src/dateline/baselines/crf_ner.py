@@ -7,7 +7,7 @@ model finds names, as spaCy does; each predicted name is a one-mention entity of
 
 Train it (about ten seconds)::
 
-    .venv/bin/python baselines/crf_ner.py train            # writes baselines/models/crf_ner.json
+    .venv/bin/python -m dateline.baselines.crf_ner train   # writes src/dateline/baselines/models/crf_ner.json
 
 Features of a token: its lower-cased form, prefixes and suffixes, shape, case and digit
 flags, and the same for the two tokens on each side. L-BFGS with elastic-net
@@ -237,11 +237,11 @@ def predict(texts: list[str]) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="crf_ner.py", description="Train the CRF entity baseline on the train split.")
+    parser = argparse.ArgumentParser(prog="python -m dateline.baselines.crf_ner", description="Train the CRF entity baseline on the train split.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("train", help="train on the train split and save the model as JSON")
     p.add_argument("--seed", type=int, default=SEED)
-    p.add_argument("--corpus", default=None, help="the corpus folder (default: the checkout's corpus/)")
+    p.add_argument("--corpus", default=None, help="the corpus folder (default: the clone's corpus/, else the packaged one)")
     p.add_argument("--out", default=str(MODEL_PATH))
     args = parser.parse_args(argv)
     model = train(seed=args.seed, corpus=Path(args.corpus) if args.corpus else None)

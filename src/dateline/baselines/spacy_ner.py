@@ -27,14 +27,13 @@ TIME) and a possessive 's are left out.
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from dateline.systems import load_module, spacy_pipeline
+from dateline.systems import spacy_pipeline
 
 NAME = "spacy_ner"
 LAYERS = ("entities",)
 
-_nlp = load_module(Path(__file__).with_name("_nlp.py"))
+from dateline.baselines import _nlp
 LABEL_MAP = _nlp.LABEL_MAP
 
 

@@ -36,19 +36,17 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from dateline.schema import roles_for
-from dateline.systems import Ids, load_module, span, spacy_pipeline
+from dateline.systems import Ids, span, spacy_pipeline
 from dateline.validate import PLACE_ROLES, PLACE_TYPES
 
 NAME = "events_lexicon"
 LAYERS = ("events",)
 
-_HERE = Path(__file__).resolve().parent
-_nlp = load_module(_HERE / "_nlp.py")
-_figures = load_module(_HERE / "figures_rules.py")
+from dateline.baselines import _nlp
+from dateline.baselines import figures_rules as _figures
 
 LEXICON: dict[str, list[str]] = {
     "conflict.attack": ["attack", "strike", "airstrike", "shell", "shelling", "raid", "bomb", "bombing",

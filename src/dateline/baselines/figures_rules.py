@@ -440,8 +440,7 @@ def _counted(doc, fig: _Fig) -> tuple[str | None, bool]:
                 j += 1
                 continue
             break
-        if t.pos_ in ("ADJ", "CCONJ", "ADV") or t.tag_ in ("VBN", "VBG", "HYPH") or (t.text == "," and last_noun is None
-                                                                                   and j > start_i and False):
+        if t.pos_ in ("ADJ", "CCONJ", "ADV") or t.tag_ in ("VBN", "VBG", "HYPH"):
             j += 1
             continue
         break
@@ -545,8 +544,6 @@ def find_figures(text: str, doc=None) -> list[_Fig]:
             fig.approximation = "about"
         if kind in ("digits", "spelled"):
             _extend(text, fig)
-        if kind == "aunit" or kind == "frac" and m.group(0).lower().startswith(("a ", "one ")) is False:
-            pass
         if _excluded(text, fig, m.group(0), kind):
             continue
         raw_of[id(fig)] = (m.group(0), kind)
@@ -652,9 +649,7 @@ def _join_ranges(text: str, figs: list[_Fig], raw_of: dict) -> list[_Fig]:
                         pass
                     else:
                         r = _Fig(a.start, b.end, a.value, b.unit or a.unit)
-                        if a.unit is None and b.unit in ISO and a.value is not None and b.value is not None:
-                            # "$85 to 110 million": apply the scale of the high end to the low end
-                            pass
+                        # "$85 to 110 million": the high end's scale applies to the low end
                         if b.unit and a.unit is None and raw_of.get(id(b)) and b.value is not None and a.value is not None:
                             scale = _scale_of(text, b)
                             if scale and a.value * scale <= b.value:
